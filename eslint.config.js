@@ -1,0 +1,132 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Room boundaries (see ARCHITECTURE.md) are enforced here, not by convention. */
+const ENGINE_FORBIDDEN = {
+  patterns: [
+    {
+      group: [
+        'react',
+        'react-*',
+        'react/*',
+        'dexie',
+        'dexie-*',
+        'i18next',
+        'react-i18next',
+        'formik',
+        'workbox-*',
+        'node:*',
+      ],
+      message: 'The engine is pure: no UI, storage, i18n or Node imports (ARCHITECTURE.md).',
+    },
+    {
+      group: [
+        '**/storage/**',
+        '**/sync/**',
+        '**/features/**',
+        '**/components/**',
+        '**/i18n/**',
+        '**/pwa/**',
+        '**/server/**',
+        '**/cli/**',
+      ],
+      message: 'The engine imports nothing from the other rooms.',
+    },
+  ],
+};
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'url',
+  'util',
+  'stream',
+  'process',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser, ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-confusing-void-expression': [
+        'error',
+        { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/*', '!**/engine/index.ts', '!**/engine/index'],
+              message: 'Import the engine through src/engine/index.ts only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { ...ENGINE_FORBIDDEN, paths: NODE_BUILTINS }],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'indexedDB',
+        'process',
+        'Date',
+        'fetch',
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='eval']",
+          message: 'Conditions are data; nothing is evaluated as code.',
+        },
+        {
+          selector: "NewExpression[callee.name='Function']",
+          message: 'Conditions are data; nothing is evaluated as code.',
+        },
+        {
+          selector: "MemberExpression[object.name='Math'][property.name='random']",
+          message: 'No ambient randomness in the engine: pass ids in.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,31 @@
+/**
+ * The questionnaire engine: spec parsing, skip logic, validation and
+ * scoring. Pure TypeScript shared by the app, the server and the tools; it
+ * imports nothing from React, the DOM, Dexie, i18next or Node (lint-enforced).
+ * This file is its only public entry.
+ */
+export type * from './types.ts';
+export { LANGUAGES } from './types.ts';
+export type { Result } from './result.ts';
+export { parseQuestionnaire, formatSpecError } from './parseQuestionnaire.ts';
+export type { SpecError, SpecErrorCode } from './checkSemantics.ts';
+export { evaluateCondition } from './conditions.ts';
+export { computeVisibility, visibleQuestions, type Visibility } from './visibility.ts';
+export {
+  validateResponse,
+  validateSection,
+  type AnswerIssue,
+  type IssueCode,
+} from './validation.ts';
+export { parseAnswers, type CheckedAnswers } from './parseAnswers.ts';
+export { hasValue } from './answerValues.ts';
+export { toggleOption } from './selection.ts';
+export {
+  indicatorProfile,
+  scoreIndicators,
+  type IndicatorProfile,
+  type IndicatorScore,
+  type ItemScore,
+} from './scoring.ts';
+export { aggregateProfiles, type IndicatorAggregate } from './aggregate.ts';
+export { localize } from './texts.ts';
