@@ -160,7 +160,7 @@ describe('VA6/VA7: numbers and text', () => {
   const page2 = (extra: Record<string, unknown>) =>
     validateSection(
       spec,
-      { fordeling: { inkrementell: 100 }, grid: { r1: 'hoy_grad' }, antall: 1, ...extra } as never,
+      { fordeling: { inkrementell: 100 }, grid: { r1: 'hoy_grad' }, antall: 1, ...extra },
       'p2',
     );
 
