@@ -30,3 +30,14 @@ export function valueAt(
   if (!isRecord(value) || !Object.hasOwn(value, row)) return undefined;
   return value[row];
 }
+
+/** A copy of `record` with `key` set to `value`, or without `key` when `value` is null. */
+export function withEntry<T>(
+  record: Readonly<Record<string, T>>,
+  key: string,
+  value: T | null,
+): Record<string, T> {
+  const copy = Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+  if (value !== null) copy[key] = value;
+  return copy;
+}

@@ -416,3 +416,8 @@ function checkPlaceholders(spec: Questionnaire, report: Report): void {
   };
   walk(spec, '$', false);
 }
+
+/** `file: path: reason`, the line a person reads in CI or on the server log. */
+export function formatSpecError(error: SpecError, file?: string): string {
+  return `${file === undefined ? '' : `${file}: `}${error.path}: ${error.message}`;
+}

@@ -7,8 +7,9 @@
 export type * from './types.ts';
 export { LANGUAGES } from './types.ts';
 export type { Result } from './result.ts';
-export { parseQuestionnaire, formatSpecError } from './parseQuestionnaire.ts';
-export type { SpecError, SpecErrorCode } from './checkSemantics.ts';
+export { parseQuestionnaire } from './parseQuestionnaire.ts';
+export { readVerifiedQuestionnaire } from './readVerifiedQuestionnaire.ts';
+export { formatSpecError, type SpecError, type SpecErrorCode } from './checkSemantics.ts';
 export { evaluateCondition } from './conditions.ts';
 export { computeVisibility, visibleQuestions, type Visibility } from './visibility.ts';
 export {
@@ -18,7 +19,7 @@ export {
   type IssueCode,
 } from './validation.ts';
 export { parseAnswers, type CheckedAnswers } from './parseAnswers.ts';
-export { hasValue } from './answerValues.ts';
+export { hasValue, withEntry } from './answerValues.ts';
 export { toggleOption } from './selection.ts';
 export {
   indicatorProfile,
@@ -29,3 +30,4 @@ export {
 } from './scoring.ts';
 export { aggregateProfiles, type IndicatorAggregate } from './aggregate.ts';
 export { localize } from './texts.ts';
+export { compile, type CompiledQuestionnaire, type QuestionEntry } from './compile.ts';

@@ -35,8 +35,3 @@ function toJsonPath(yupPath: string | undefined): string {
   if (!yupPath) return '$';
   return yupPath.startsWith('[') ? `$${yupPath}` : `$.${yupPath}`;
 }
-
-/** `file: path: reason`, the line a person reads in CI or on the server log. */
-export function formatSpecError(error: SpecError, file?: string): string {
-  return `${file === undefined ? '' : `${file}: `}${error.path}: ${error.message}`;
-}

@@ -1,0 +1,84 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AnswerScreen } from '../features/questionnaire/AnswerScreen.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { Header } from './Header.tsx';
+import { useRoute } from './router.ts';
+
+// The answering route is in the main bundle; everything else loads when first needed.
+const StartPage = lazy(() =>
+  import('../features/start/StartPage.tsx').then((m) => ({ default: m.StartPage })),
+);
+const NewDraft = lazy(() =>
+  import('../features/start/NewDraft.tsx').then((m) => ({ default: m.NewDraft })),
+);
+const ReviewScreen = lazy(() =>
+  import('../features/questionnaire/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })),
+);
+// The service worker registers after the first paint, so it never delays the first question.
+const UpdatePrompt = lazy(() =>
+  import('../pwa/UpdatePrompt.tsx').then((m) => ({ default: m.UpdatePrompt })),
+);
+const ReceiptScreen = lazy(() =>
+  import('../features/questionnaire/ReceiptScreen.tsx').then((m) => ({ default: m.ReceiptScreen })),
+);
+
+export function App() {
+  const route = useRoute();
+  const { t, i18n } = useTranslation();
+  const isLoaded = useWindowLoaded();
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = t('app.title');
+  }, [i18n.language, t]);
+  return (
+    <>
+      <a className="ds-skip-link" href="#main">
+        {t('nav.skipToMain')}
+      </a>
+      <Header />
+      {isLoaded ? (
+        <Suspense fallback={null}>
+          <UpdatePrompt />
+        </Suspense>
+      ) : null}
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          {route.name === 'start' ? <StartPage /> : null}
+          {route.name === 'new' ? <NewDraft questionnaireId={route.questionnaireId} /> : null}
+          {route.name === 'answer' ? (
+            <AnswerScreen draftId={route.draftId} sectionId={route.sectionId} />
+          ) : null}
+          {route.name === 'review' ? <ReviewScreen draftId={route.draftId} /> : null}
+          {route.name === 'receipt' ? <ReceiptScreen draftId={route.draftId} /> : null}
+          {route.name === 'notFound' ? <NotFound /> : null}
+        </Suspense>
+      </main>
+    </>
+  );
+}
+
+function useWindowLoaded(): boolean {
+  const [isLoaded, setLoaded] = useState(document.readyState === 'complete');
+  useEffect(() => {
+    if (isLoaded) return;
+    const onLoad = () => setLoaded(true);
+    window.addEventListener('load', onLoad, { once: true });
+    return () => window.removeEventListener('load', onLoad);
+  }, [isLoaded]);
+  return isLoaded;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1 className="ds-heading" data-size="md">
+        {t('notFound.heading')}
+      </h1>
+      <a className="ds-link" href="/">
+        {t('nav.toStart')}
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import {
+  formatSpecError,
+  readVerifiedQuestionnaire,
+  type LocalizedText,
+  type Questionnaire,
+} from '../engine/index.ts';
+
+/** What the start page lists; built from the specs at build time (`/questionnaires/catalog.json`). */
+export interface CatalogEntry {
+  readonly id: string;
+  readonly version: number;
+  readonly file: string;
+  readonly title: LocalizedText;
+  readonly description?: LocalizedText;
+  readonly completeness: 'full' | 'partial';
+  /** Of the file `parseQuestionnaire` accepted at build time. */
+  readonly sha256: string;
+}
+
+const BASE = '/questionnaires/';
+
+let catalog: Promise<CatalogEntry[]> | undefined;
+
+/** Fetched once per page load (from the precache when offline). */
+export function fetchCatalog(): Promise<CatalogEntry[]> {
+  catalog ??= fetch(`${BASE}catalog.json`)
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`catalog: HTTP ${response.status}`);
+      return (await response.json()) as CatalogEntry[];
+    })
+    .catch((error: unknown) => {
+      catalog = undefined;
+      throw error;
+    });
+  return catalog;
+}
+
+/** The newest version of each questionnaire: what a new response starts on. */
+export function latestVersions(catalog: readonly CatalogEntry[]): CatalogEntry[] {
+  const latest = new Map<string, CatalogEntry>();
+  for (const entry of catalog) {
+    const current = latest.get(entry.id);
+    if (!current || entry.version > current.version) latest.set(entry.id, entry);
+  }
+  return [...latest.values()];
+}
+
+const specs = new Map<string, Promise<Questionnaire>>();
+
+/**
+ * A questionnaire version, fetched (precached by the service worker). The
+ * build ran `parseQuestionnaire` on every file and recorded its SHA-256; the
+ * app checks the bytes against it instead of shipping the structural schema
+ * (Yup, 11 KiB gzip) on the answering route.
+ */
+export function loadQuestionnaire(id: string, version: number): Promise<Questionnaire> {
+  const file = `${id}.v${version}.json`;
+  let pending = specs.get(file);
+  if (!pending) {
+    pending = Promise.all([fetchCatalog(), fetch(`${BASE}${file}`)])
+      .then(async ([catalog, response]) => {
+        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+        const bytes = await response.arrayBuffer();
+        const expected = catalog.find((e) => e.file === file)?.sha256;
+        if (!expected || (await sha256(bytes)) !== expected) {
+          throw new Error(`${file}: not the file the build checked`);
+        }
+        const parsed = readVerifiedQuestionnaire(JSON.parse(new TextDecoder().decode(bytes)));
+        if (!parsed.ok)
+          throw new Error(parsed.errors.map((e) => formatSpecError(e, file)).join('\n'));
+        return parsed.value;
+      })
+      .catch((error: unknown) => {
+        specs.delete(file);
+        throw error;
+      });
+    specs.set(file, pending);
+  }
+  return pending;
+}
+
+async function sha256(bytes: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,63 @@
+import { useSyncExternalStore } from 'react';
+
+/** A few path routes with the History API; the service worker serves the shell for any of them. */
+export type Route =
+  | { readonly name: 'start' }
+  | { readonly name: 'new'; readonly questionnaireId: string }
+  | { readonly name: 'answer'; readonly draftId: string; readonly sectionId: string | null }
+  | { readonly name: 'review'; readonly draftId: string }
+  | { readonly name: 'receipt'; readonly draftId: string }
+  | { readonly name: 'notFound' };
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third] = parts;
+  if (parts.length === 0) return { name: 'start' };
+  if (first === 'ny' && second && parts.length === 2)
+    return { name: 'new', questionnaireId: second };
+  if (first === 'svar' && second) {
+    if (parts.length === 2) return { name: 'answer', draftId: second, sectionId: null };
+    if (third === 'oppsummering' && parts.length === 3) return { name: 'review', draftId: second };
+    if (third === 'kvittering' && parts.length === 3) return { name: 'receipt', draftId: second };
+    if (third && parts.length === 3) return { name: 'answer', draftId: second, sectionId: third };
+  }
+  return { name: 'notFound' };
+}
+
+export function pathOf(route: Route): string {
+  switch (route.name) {
+    case 'start':
+    case 'notFound':
+      return '/';
+    case 'new':
+      return `/ny/${encodeURIComponent(route.questionnaireId)}`;
+    case 'answer':
+      return `/svar/${route.draftId}${route.sectionId ? `/${encodeURIComponent(route.sectionId)}` : ''}`;
+    case 'review':
+      return `/svar/${route.draftId}/oppsummering`;
+    case 'receipt':
+      return `/svar/${route.draftId}/kvittering`;
+  }
+}
+
+const listeners = new Set<() => void>();
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+};
+
+export function navigate(route: Route, options: { replace?: boolean; hash?: string } = {}) {
+  const path = pathOf(route) + (options.hash ? `#${options.hash}` : '');
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  listeners.forEach((l) => l());
+}
+
+export function useRoute(): Route {
+  const pathname = useSyncExternalStore(subscribe, () => window.location.pathname);
+  return parseRoute(pathname);
+}

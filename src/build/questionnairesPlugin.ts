@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+import { loadQuestionnaireFile } from '../cli/loadQuestionnaireFile.ts';
+import type { CatalogEntry } from '../app/catalog.ts';
+
+/**
+ * Publishes `questionnaires/*.json` under `/questionnaires/` with a
+ * `catalog.json`, after parsing every file with the engine: a broken spec
+ * fails the build, naming the file, the JSON path and the reason.
+ */
+const SOURCE_DIR = 'questionnaires';
+
+async function collect() {
+  const files = (await readdir(SOURCE_DIR)).filter((f) => f.endsWith('.json')).sort();
+  const errors: string[] = [];
+  const entries: { entry: CatalogEntry; source: string }[] = [];
+  for (const file of files) {
+    const path = join(SOURCE_DIR, file);
+    const parsed = await loadQuestionnaireFile(path);
+    if (!parsed.ok) {
+      errors.push(...parsed.errors);
+      continue;
+    }
+    const spec = parsed.value;
+    const source = await readFile(path, 'utf8');
+    entries.push({
+      source,
+      entry: {
+        sha256: createHash('sha256').update(source, 'utf8').digest('hex'),
+        id: spec.id,
+        version: spec.version,
+        file,
+        title: spec.title,
+        ...(spec.description ? { description: spec.description } : {}),
+        completeness: spec.provenance.completeness,
+      },
+    });
+  }
+  return { errors, entries };
+}
+
+export function questionnairesPlugin(): Plugin {
+  return {
+    name: 'barometer-questionnaires',
+    async generateBundle() {
+      const { errors, entries } = await collect();
+      if (errors.length > 0) this.error(`invalid questionnaire(s):\n${errors.join('\n')}`);
+      for (const { entry, source } of entries) {
+        this.emitFile({ type: 'asset', fileName: `questionnaires/${entry.file}`, source });
+      }
+      this.emitFile({
+        type: 'asset',
+        fileName: 'questionnaires/catalog.json',
+        source: JSON.stringify(entries.map((e) => e.entry)),
+      });
+    },
+    configureServer(server) {
+      server.middlewares.use('/questionnaires', (req, res, next) => {
+        void collect().then(({ errors, entries }) => {
+          const name = (req.url ?? '').replace(/^\//, '').split('?')[0];
+          const body =
+            name === 'catalog.json'
+              ? JSON.stringify(entries.map((e) => e.entry))
+              : entries.find((e) => e.entry.file === name)?.source;
+          if (errors.length > 0) server.config.logger.error(errors.join('\n'));
+          if (body === undefined) return next();
+          res.setHeader('content-type', 'application/json; charset=utf-8');
+          res.end(body);
+        }, next);
+      });
+    },
+  };
+}

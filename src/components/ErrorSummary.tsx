@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'react';
+
+export interface SummaryItem {
+  readonly targetId: string;
+  readonly text: string;
+}
+
+/**
+ * Designsystemet error summary. Takes focus when it appears so a keyboard or
+ * screen-reader user lands on the list of what to fix; each item links to
+ * its field.
+ */
+export function ErrorSummary({
+  heading,
+  items,
+}: {
+  heading: string;
+  items: readonly SummaryItem[];
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (items.length > 0) ref.current?.focus();
+  }, [items]);
+  if (items.length === 0) return null;
+  return (
+    <div
+      className="ds-error-summary"
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="error-summary-heading"
+    >
+      <h2 className="ds-heading" data-size="xs" id="error-summary-heading">
+        {heading}
+      </h2>
+      <ul className="ds-list">
+        {items.map((item) => (
+          <li key={item.targetId}>
+            <a
+              className="ds-link"
+              href={`#${item.targetId}`}
+              onClick={(event) => {
+                const target = document.getElementById(item.targetId);
+                if (!target) return;
+                event.preventDefault();
+                target.scrollIntoView({ block: 'center' });
+                target.focus();
+              }}
+            >
+              {item.text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

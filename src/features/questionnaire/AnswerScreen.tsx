@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { computeVisibility } from '../../engine/index.ts';
+import { navigate } from '../../app/router.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { PageForm } from './PageForm.tsx';
+import { useDraft } from './useDraft.ts';
+import { useQuestionnaire } from './useQuestionnaire.ts';
+
+/** Resolves the draft, its questionnaire and the page to show, then renders that page. */
+export function AnswerScreen({
+  draftId,
+  sectionId,
+}: {
+  draftId: string;
+  sectionId: string | null;
+}) {
+  const { t } = useTranslation();
+  const draft = useDraft(draftId);
+  const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
+  const visibleSections =
+    draft && spec.status === 'ready'
+      ? computeVisibility(spec.value, draft.answers).sections
+      : undefined;
+  const page =
+    spec.status === 'ready' && visibleSections
+      ? ([sectionId, draft?.page]
+          .filter((s): s is string => typeof s === 'string')
+          .find((s) => visibleSections.has(s)) ??
+        spec.value.sections.find((s) => visibleSections.has(s.id))?.id)
+      : undefined;
+
+  useEffect(() => {
+    if (draft?.status === 'submitted') navigate({ name: 'receipt', draftId }, { replace: true });
+    else if (draft && page && page !== sectionId) {
+      navigate({ name: 'answer', draftId, sectionId: page }, { replace: true });
+    }
+  }, [draft, draftId, page, sectionId]);
+
+  if (draft === null) {
+    return (
+      <Alert tone="warning">
+        <p className="ds-paragraph">{t('answer.notOnDevice')}</p>
+        <a className="ds-link" href="/">
+          {t('nav.toStart')}
+        </a>
+      </Alert>
+    );
+  }
+  if (spec.status === 'failed') {
+    return (
+      <Alert tone="danger">
+        <p className="ds-paragraph">{t('answer.specFailed')}</p>
+      </Alert>
+    );
+  }
+  if (!draft || spec.status === 'loading' || !page || page !== sectionId) return <Loading />;
+  return <PageForm key={`${draftId}:${page}`} spec={spec.value} draft={draft} sectionId={page} />;
+}

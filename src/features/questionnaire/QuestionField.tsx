@@ -1,0 +1,352 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  localize,
+  toggleOption,
+  withEntry,
+  type AnswerIssue,
+  type AnswerValue,
+  type ChoiceOption,
+  type Language,
+  type Question,
+  type Questionnaire,
+} from '../../engine/index.ts';
+import { FormattedText } from '../../components/FormattedText.tsx';
+import { questionDomId } from './domIds.ts';
+import { useIssueText } from './useIssueText.ts';
+
+export interface QuestionFieldProps {
+  spec: Questionnaire;
+  question: Question;
+  options: readonly ChoiceOption[];
+  value: AnswerValue | undefined;
+  /** All answers, for piped row texts. */
+  answers: Readonly<Record<string, AnswerValue>>;
+  hiddenRows: ReadonlySet<string> | undefined;
+  issues: readonly AnswerIssue[];
+  language: Language;
+  /** `null` clears the answer; typing is debounced by the caller. */
+  onChange: (value: AnswerValue | null, options?: { isTyping?: boolean }) => void;
+}
+
+/** One question, rendered from its spec; the root carries `data-name` = question id. */
+export function QuestionField(props: QuestionFieldProps) {
+  const { spec, question, language, issues } = props;
+  const issueText = useIssueText();
+  const text = (t: { nb: string; nn: string }) => localize(t, language, spec);
+  const id = questionDomId(question.id);
+  const ownIssues = issues.filter((i) => i.row === undefined);
+  const errorId = `${id}-error`;
+  const helpId = `${id}-help`;
+  const describedBy =
+    [question.help ? helpId : null, ownIssues.length > 0 ? errorId : null]
+      .filter(Boolean)
+      .join(' ') || undefined;
+  const error =
+    ownIssues.length > 0 ? (
+      <p className="ds-validation-message" data-field="validation" id={errorId}>
+        {ownIssues.map((i) => issueText(i, question)).join(' ')}
+      </p>
+    ) : null;
+  const help = question.help ? (
+    <div className="question-help" id={helpId} data-field="description">
+      <FormattedText text={text(question.help)} />
+    </div>
+  ) : null;
+  const isRequired = question.required !== false;
+
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+      return (
+        <fieldset
+          className="ds-fieldset question"
+          data-name={question.id}
+          aria-describedby={describedBy}
+          aria-invalid={ownIssues.length > 0 || undefined}
+        >
+          <legend className="ds-label question-text">
+            {text(question.text)}
+            {isRequired ? null : <OptionalMark />}
+          </legend>
+          {help}
+          <ChoiceList {...props} name={id} firstId={id} invalid={ownIssues.length > 0} />
+          {error}
+        </fieldset>
+      );
+    case 'grid':
+      return (
+        <fieldset
+          className="ds-fieldset question"
+          data-name={question.id}
+          aria-describedby={describedBy}
+        >
+          <legend className="ds-label question-text">{text(question.text)}</legend>
+          {help}
+          {question.rows
+            .filter((row) => !props.hiddenRows?.has(row.id))
+            .map((row) => {
+              const rowId = questionDomId(question.id, row.id);
+              const rowIssues = issues.filter((i) => i.row === row.id);
+              const cells = asRecord<string>(props.value);
+              const pipe = row.pipe === undefined ? undefined : props.answers[row.pipe];
+              return (
+                <fieldset
+                  className="ds-fieldset grid-row"
+                  key={row.id}
+                  aria-describedby={rowIssues.length > 0 ? `${rowId}-error` : undefined}
+                  aria-invalid={rowIssues.length > 0 || undefined}
+                >
+                  <legend className="ds-label grid-row-text">
+                    {localize(row.text, language, spec, typeof pipe === 'string' ? pipe : '')}
+                  </legend>
+                  <ChoiceList
+                    {...props}
+                    name={rowId}
+                    firstId={rowId}
+                    invalid={rowIssues.length > 0}
+                    value={Object.hasOwn(cells, row.id) ? cells[row.id] : undefined}
+                    onChange={(cell) => {
+                      const next = withEntry(cells, row.id, typeof cell === 'string' ? cell : null);
+                      props.onChange(Object.keys(next).length > 0 ? next : null);
+                    }}
+                    question={{ ...question, type: 'single' }}
+                  />
+                  {rowIssues.length > 0 ? (
+                    <p
+                      className="ds-validation-message"
+                      data-field="validation"
+                      id={`${rowId}-error`}
+                    >
+                      {rowIssues.map((i) => issueText(i, question)).join(' ')}
+                    </p>
+                  ) : null}
+                </fieldset>
+              );
+            })}
+          {error}
+        </fieldset>
+      );
+    case 'allocation':
+      return <AllocationField {...props} help={help} error={error} describedBy={describedBy} />;
+    case 'number':
+      return (
+        <NumberField
+          {...props}
+          help={help}
+          error={error}
+          describedBy={describedBy}
+          invalid={ownIssues.length > 0}
+        />
+      );
+    case 'text': {
+      const value = typeof props.value === 'string' ? props.value : '';
+      const common = {
+        id,
+        className: 'ds-input',
+        value,
+        maxLength: question.maxLength,
+        'aria-describedby': [describedBy, `${id}-counter`].filter(Boolean).join(' '),
+        'aria-invalid': ownIssues.length > 0 || undefined,
+        onChange: (event: { target: { value: string } }) =>
+          props.onChange(event.target.value === '' ? null : event.target.value, { isTyping: true }),
+      };
+      return (
+        <div className="ds-field question" data-name={question.id}>
+          <label className="ds-label question-text" htmlFor={id}>
+            {text(question.text)}
+            {isRequired ? null : <OptionalMark />}
+          </label>
+          {help}
+          {question.multiline ? (
+            <textarea {...common} rows={5} />
+          ) : (
+            <input type="text" {...common} />
+          )}
+          <Counter id={`${id}-counter`} length={value.length} max={question.maxLength} />
+          {error}
+        </div>
+      );
+    }
+  }
+}
+
+function OptionalMark() {
+  const { t } = useTranslation();
+  return <span className="optional-mark"> {t('question.optional')}</span>;
+}
+
+function Counter({ id, length, max }: { id: string; length: number; max: number }) {
+  const { t } = useTranslation();
+  return (
+    <p className="counter" id={id}>
+      {t('question.charactersLeft', { count: max - length })}
+    </p>
+  );
+}
+
+function ChoiceList(
+  props: QuestionFieldProps & { name: string; firstId: string; invalid: boolean },
+) {
+  const { question, options, value, spec, language, name } = props;
+  const isMultiple = question.type === 'multiple';
+  const selected = Array.isArray(value)
+    ? (value as readonly string[])
+    : typeof value === 'string'
+      ? [value]
+      : [];
+  return (
+    <div className="choices">
+      {options.map((option, i) => {
+        const inputId = i === 0 ? props.firstId : `${name}-${option.id}`;
+        const isChecked = selected.includes(option.id);
+        return (
+          <div className="ds-field choice" key={option.id}>
+            <input
+              type={isMultiple ? 'checkbox' : 'radio'}
+              className="ds-input"
+              id={inputId}
+              name={name}
+              value={option.id}
+              checked={isChecked}
+              aria-invalid={props.invalid || undefined}
+              onChange={(event) => {
+                if (!isMultiple) return props.onChange(option.id);
+                const next = toggleOption(
+                  spec,
+                  question.id,
+                  selected,
+                  option.id,
+                  event.target.checked,
+                );
+                props.onChange(next.length > 0 ? next : null);
+              }}
+            />
+            <label className="ds-label" data-weight="regular" htmlFor={inputId}>
+              {localize(option.text, language, spec)}
+            </label>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+type FieldExtras = { help: ReactNode; error: ReactNode; describedBy: string | undefined };
+
+function NumberField(props: QuestionFieldProps & FieldExtras & { invalid: boolean }) {
+  const { question, spec, language } = props;
+  const { t } = useTranslation();
+  const id = questionDomId(question.id);
+  const [draft, setDraft] = useState(typeof props.value === 'number' ? String(props.value) : '');
+  const isNumber = draft.trim() === '' || parseNumber(draft) !== null;
+  const unit =
+    question.type === 'number' && question.unit ? localize(question.unit, language, spec) : null;
+  return (
+    <div className="ds-field question" data-name={question.id}>
+      <label className="ds-label question-text" htmlFor={id}>
+        {localize(question.text, language, spec)}
+        {question.required === false ? <OptionalMark /> : null}
+      </label>
+      {props.help}
+      <div className="number-input">
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          className="ds-input"
+          value={draft}
+          aria-describedby={
+            [props.describedBy, isNumber ? null : `${id}-format`].filter(Boolean).join(' ') ||
+            undefined
+          }
+          aria-invalid={props.invalid || !isNumber || undefined}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            props.onChange(parseNumber(event.target.value), { isTyping: true });
+          }}
+        />
+        {unit ? <span className="unit">{unit}</span> : null}
+      </div>
+      {isNumber ? null : (
+        <p className="ds-validation-message" data-field="validation" id={`${id}-format`}>
+          {t('issues.not_a_number')}
+        </p>
+      )}
+      {props.error}
+    </div>
+  );
+}
+
+/** A grid or allocation answer as a plain record (empty when there is none). */
+function asRecord<T>(value: AnswerValue | undefined): Record<string, T> {
+  return typeof value === 'object' && !Array.isArray(value)
+    ? { ...(value as Record<string, T>) }
+    : {};
+}
+
+/** Accepts "12", "12,5" and "12.5"; anything else is not a number. */
+export function parseNumber(input: string): number | null {
+  const normalized = input.trim().replace(/\s/g, '').replace(',', '.').replace('\u2212', '-');
+  return /^-?\d+(\.\d+)?$/.test(normalized) ? Number(normalized) : null;
+}
+
+function AllocationField(props: QuestionFieldProps & FieldExtras) {
+  const { question, spec, language, issues } = props;
+  const { t } = useTranslation();
+  const issueText = useIssueText();
+  if (question.type !== 'allocation') return null;
+  const id = questionDomId(question.id);
+  const shares = asRecord<number>(props.value);
+  const total = question.total ?? 100;
+  const sum = Object.values(shares).reduce((a, b) => a + b, 0);
+  return (
+    <fieldset
+      className="ds-fieldset question"
+      data-name={question.id}
+      aria-describedby={props.describedBy}
+    >
+      <legend className="ds-label question-text">{localize(question.text, language, spec)}</legend>
+      {props.help}
+      {question.rows.map((row, i) => {
+        const rowId = i === 0 ? id : questionDomId(question.id, row.id);
+        const rowIssues = issues.filter((issue) => issue.row === row.id);
+        return (
+          <div className="ds-field allocation-row" key={row.id}>
+            <label className="ds-label" data-weight="regular" htmlFor={rowId}>
+              {localize(row.text, language, spec)}
+              {row.help ? (
+                <span className="row-help"> ({localize(row.help, language, spec)})</span>
+              ) : null}
+            </label>
+            <div className="number-input">
+              <input
+                id={rowId}
+                type="text"
+                inputMode="numeric"
+                className="ds-input"
+                defaultValue={typeof shares[row.id] === 'number' ? String(shares[row.id]) : ''}
+                aria-invalid={rowIssues.length > 0 || undefined}
+                aria-describedby={rowIssues.length > 0 ? `${rowId}-error` : undefined}
+                onChange={(event) => {
+                  const next = withEntry(shares, row.id, parseNumber(event.target.value));
+                  props.onChange(Object.keys(next).length > 0 ? next : null, { isTyping: true });
+                }}
+              />
+              <span className="unit">{t('question.percentSign')}</span>
+            </div>
+            {rowIssues.length > 0 ? (
+              <p className="ds-validation-message" data-field="validation" id={`${rowId}-error`}>
+                {rowIssues.map((issue) => issueText(issue, question)).join(' ')}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+      <p className="allocation-sum" aria-live="polite">
+        {t('question.allocationSum', { sum, total, left: total - sum })}
+      </p>
+      {props.error}
+    </fieldset>
+  );
+}

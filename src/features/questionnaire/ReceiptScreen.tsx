@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { localize } from '../../engine/index.ts';
+import { Loading } from '../../components/Loading.tsx';
+import { useFormatters } from '../../i18n/useFormatters.ts';
+import { useDraft } from './useDraft.ts';
+import { useQuestionnaire } from './useQuestionnaire.ts';
+
+export function ReceiptScreen({ draftId }: { draftId: string }) {
+  const { t } = useTranslation();
+  const { dateTime, language } = useFormatters();
+  const draft = useDraft(draftId);
+  const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
+  if (!draft || spec.status !== 'ready') return <Loading />;
+  return (
+    <div className="page">
+      <p className="questionnaire-title">{localize(spec.value.title, language, spec.value)}</p>
+      <h1 className="ds-heading" data-size="md" tabIndex={-1}>
+        {t('receipt.heading')}
+      </h1>
+      <p className="ds-paragraph" data-testid="receipt">
+        {draft.submittedAt ? t('receipt.submittedAt', { time: dateTime(draft.submittedAt) }) : null}
+      </p>
+      <p className="ds-paragraph">{t('receipt.kept')}</p>
+      <a className="ds-link" href="/">
+        {t('nav.toStart')}
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { compile, localize, validateResponse, type Questionnaire } from '../../engine/index.ts';
+import { navigate, pathOf } from '../../app/router.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Button } from '../../components/Button.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import {
+  classifyStorageError,
+  draftStore,
+  type DraftRecord,
+  type StorageProblem,
+} from '../../storage/index.ts';
+import { questionDomId } from './domIds.ts';
+import { useDraft } from './useDraft.ts';
+import { useIssueText } from './useIssueText.ts';
+import { useQuestionnaire } from './useQuestionnaire.ts';
+import { useFormatters } from '../../i18n/useFormatters.ts';
+
+/** Before submitting: what is still missing, with links to it. */
+export function ReviewScreen({ draftId }: { draftId: string }) {
+  const draft = useDraft(draftId);
+  const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
+  if (draft === null) {
+    navigate({ name: 'answer', draftId, sectionId: null }, { replace: true });
+    return null;
+  }
+  if (!draft || spec.status !== 'ready') return <Loading />;
+  return <Review draft={draft} spec={spec.value} />;
+}
+
+function Review({ draft, spec }: { draft: DraftRecord; spec: Questionnaire }) {
+  const { t } = useTranslation();
+  const { language } = useFormatters();
+  const issueText = useIssueText();
+  const [problem, setProblem] = useState<StorageProblem | null>(null);
+  const [isSubmitting, setSubmitting] = useState(false);
+  const issues = validateResponse(spec, draft.answers);
+  const { entries } = compile(spec);
+  const text = (x: { nb: string; nn: string }) => localize(x, language, spec);
+
+  const submit = async () => {
+    setSubmitting(true);
+    try {
+      await draftStore().submit(draft.id, Date.now());
+      navigate({ name: 'receipt', draftId: draft.id });
+    } catch (error) {
+      setProblem(classifyStorageError(error));
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <div className="page">
+      <p className="questionnaire-title">{text(spec.title)}</p>
+      <h1 className="ds-heading" data-size="md" tabIndex={-1}>
+        {t('review.heading')}
+      </h1>
+      {issues.length === 0 ? (
+        <p className="ds-paragraph">{t('review.complete')}</p>
+      ) : (
+        <>
+          <p className="ds-paragraph">{t('review.missing', { count: issues.length })}</p>
+          <ul className="ds-list review-issues">
+            {issues.map((issue) => {
+              const entry = entries.get(issue.question);
+              if (!entry) return null;
+              const row =
+                entry.question.type === 'grid'
+                  ? entry.question.rows.find((r) => r.id === issue.row)
+                  : undefined;
+              const href = `${pathOf({ name: 'answer', draftId: draft.id, sectionId: entry.section.id })}#${questionDomId(issue.question, row?.id)}`;
+              return (
+                <li key={`${issue.question}:${issue.row ?? ''}`}>
+                  <a
+                    className="ds-link"
+                    href={href}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate(
+                        { name: 'answer', draftId: draft.id, sectionId: entry.section.id },
+                        { hash: questionDomId(issue.question, row?.id) },
+                      );
+                    }}
+                  >
+                    {text(entry.question.text)}
+                    {row ? ` – ${text(row.text)}` : ''}
+                  </a>{' '}
+                  <span className="issue-reason">({issueText(issue, entry.question)})</span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+      {problem ? (
+        <Alert tone="danger" live="assertive">
+          <p className="ds-paragraph">
+            {problem === 'quota' ? t('save.quota') : t('save.unavailable')}
+          </p>
+        </Alert>
+      ) : null}
+      <div className="page-actions">
+        <Button
+          variant="secondary"
+          onClick={() => navigate({ name: 'answer', draftId: draft.id, sectionId: draft.page })}
+        >
+          {t('page.back')}
+        </Button>
+        <Button onClick={() => void submit()} disabled={issues.length > 0 || isSubmitting}>
+          {t('review.submit')}
+        </Button>
+      </div>
+    </div>
+  );
+}

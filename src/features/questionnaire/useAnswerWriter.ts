@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AnswerValue } from '../../engine/index.ts';
+import {
+  applyAnswerChanges,
+  classifyStorageError,
+  draftStore,
+  requestPersistence,
+  type AnswerChanges,
+  type DraftRecord,
+  type StorageProblem,
+} from '../../storage/index.ts';
+
+export type SaveState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'saved'; readonly at: number }
+  | { readonly kind: 'restored'; readonly at: number }
+  | { readonly kind: 'error'; readonly problem: StorageProblem };
+
+/** Typing is written after this pause; a click is written at once. */
+export const TYPING_DEBOUNCE_MS = 250;
+
+/**
+ * Writes answers to IndexedDB as they are given. Unwritten answers are kept
+ * in memory until a write succeeds, flushed on `pagehide` and when the tab is
+ * hidden, and the state shown to the person is "saved" only after the
+ * transaction committed.
+ */
+export function useAnswerWriter(draft: DraftRecord | null | undefined) {
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const pending = useRef(new Map<string, AnswerValue | null>());
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latestDraft = useRef(draft);
+  const running = useRef<Promise<void>>(Promise.resolve());
+  if (draft) latestDraft.current = draft;
+
+  const flush = useCallback((): Promise<void> => {
+    clearTimeout(timer.current);
+    const next = running.current.then(async () => {
+      const current = latestDraft.current;
+      if (!current || pending.current.size === 0) return;
+      const changes: AnswerChanges = Object.fromEntries(pending.current);
+      pending.current.clear();
+      const now = Date.now();
+      try {
+        await draftStore().saveAnswers(current.id, changes, now);
+        setState({ kind: 'saved', at: now });
+        void requestPersistence();
+      } catch (error) {
+        const problem = classifyStorageError(error);
+        if (problem === 'missing') {
+          // Storage was cleared under us: write back everything this tab still holds.
+          const restored = applyAnswerChanges(current, changes, now);
+          try {
+            await draftStore().restore(restored);
+            setState({ kind: 'restored', at: now });
+            return;
+          } catch (retryError) {
+            keep(changes);
+            setState({ kind: 'error', problem: classifyStorageError(retryError) });
+            return;
+          }
+        }
+        keep(changes);
+        setState({ kind: 'error', problem });
+      }
+    });
+    running.current = next;
+    return next;
+  }, []);
+
+  /** Puts unwritten changes back so the next attempt (or a download) still has them. */
+  const keep = (changes: AnswerChanges) => {
+    for (const [id, value] of Object.entries(changes)) {
+      if (!pending.current.has(id)) pending.current.set(id, value);
+    }
+  };
+
+  const write = useCallback(
+    (questionId: string, value: AnswerValue | null, options: { isTyping?: boolean } = {}) => {
+      pending.current.set(questionId, value);
+      setState((s) => (s.kind === 'error' ? s : { kind: 'pending' }));
+      clearTimeout(timer.current);
+      if (options.isTyping) timer.current = setTimeout(() => void flush(), TYPING_DEBOUNCE_MS);
+      else void flush();
+    },
+    [flush],
+  );
+
+  useEffect(() => {
+    const onHide = () => void flush();
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') void flush();
+    };
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+      void flush();
+    };
+  }, [flush]);
+
+  /** The draft as this tab knows it, unwritten answers included: for download when storage fails. */
+  const snapshot = useCallback((): DraftRecord | undefined => {
+    const current = latestDraft.current;
+    return current
+      ? applyAnswerChanges(current, Object.fromEntries(pending.current), Date.now())
+      : undefined;
+  }, []);
+
+  return { state, write, flush, snapshot };
+}

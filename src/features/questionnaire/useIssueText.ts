@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import type { AnswerIssue, Question } from '../../engine/index.ts';
+
+/** The nb/nn sentence for an engine issue code. */
+export function useIssueText() {
+  const { t } = useTranslation();
+  return (issue: AnswerIssue, question: Question): string => {
+    const p = issue.params ?? {};
+    switch (issue.code) {
+      case 'required':
+        if (question.type === 'grid') return t('issues.required_row');
+        if (question.type === 'multiple') return t('issues.required_multiple');
+        if (question.type === 'single') return t('issues.required_choice');
+        return t('issues.required');
+      case 'exclusive':
+        return t('issues.exclusive');
+      case 'min_selected':
+        return t('issues.min_selected', { count: p.min ?? 1 });
+      case 'max_selected':
+        return t('issues.max_selected', { count: p.max ?? 1 });
+      case 'allocation_sum':
+        return t('issues.allocation_sum', { sum: p.sum ?? 0, total: p.total ?? 100 });
+      case 'out_of_range':
+        return p.min !== undefined && p.max !== undefined
+          ? t('issues.out_of_range', { min: p.min, max: p.max })
+          : p.min !== undefined
+            ? t('issues.below_min', { min: p.min })
+            : t('issues.above_max', { max: p.max ?? 0 });
+      case 'not_integer':
+        return t('issues.not_integer');
+      case 'too_long':
+        return t('issues.too_long', { max: p.max ?? 0 });
+      default:
+        return t('issues.invalid');
+    }
+  };
+}

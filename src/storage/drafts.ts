@@ -1,0 +1,138 @@
+import { Dexie } from 'dexie';
+import { withEntry, type AnswerValue } from '../engine/index.ts';
+import { openDatabase, type BarometerDatabase } from './database.ts';
+import type { DraftRecord } from './schema.ts';
+
+/**
+ * Drafts of responses in IndexedDB (`barometer.drafts`): created on start,
+ * written answer by answer, marked submitted with strict durability.
+ */
+
+/** The draft is gone: storage was cleared or the row was removed. */
+export class DraftMissingError extends Error {
+  constructor(readonly draftId: string) {
+    super(`draft ${draftId} is not in this device's storage`);
+    this.name = 'DraftMissingError';
+  }
+}
+
+/** A submitted response is not changed on the device. */
+export class DraftSubmittedError extends Error {
+  constructor(readonly draftId: string) {
+    super(`draft ${draftId} is already submitted`);
+    this.name = 'DraftSubmittedError';
+  }
+}
+
+export type StorageProblem = 'quota' | 'missing' | 'submitted' | 'unavailable';
+
+/** Turns any storage failure into what the person is told. */
+export function classifyStorageError(error: unknown): StorageProblem {
+  if (error instanceof DraftMissingError) return 'missing';
+  if (error instanceof DraftSubmittedError) return 'submitted';
+  const names = new Set<string>();
+  for (
+    let e: unknown = error;
+    e instanceof Error && names.size < 5;
+    e = (e as { inner?: unknown }).inner
+  ) {
+    names.add(e.name);
+  }
+  if (names.has('QuotaExceededError') || names.has(Dexie.errnames.QuotaExceeded)) return 'quota';
+  return 'unavailable';
+}
+
+/** `null` clears an answer. */
+export type AnswerChanges = Readonly<Record<string, AnswerValue | null>>;
+
+/** The draft after these answers were given at `now`: one revision further. */
+export function applyAnswerChanges(
+  draft: DraftRecord,
+  changes: AnswerChanges,
+  now: number,
+): DraftRecord {
+  let answers = draft.answers;
+  const answeredAt = { ...draft.answeredAt };
+  for (const [questionId, value] of Object.entries(changes)) {
+    answers = withEntry(answers, questionId, value);
+    answeredAt[questionId] = now;
+  }
+  return { ...draft, answers, answeredAt, revision: draft.revision + 1, updatedAt: now };
+}
+
+export interface DraftStore {
+  create(
+    questionnaire: { id: string; version: number },
+    draftId: string,
+    now: number,
+  ): Promise<DraftRecord>;
+  get(draftId: string): Promise<DraftRecord | undefined>;
+  list(): Promise<DraftRecord[]>;
+  saveAnswers(draftId: string, changes: AnswerChanges, now: number): Promise<DraftRecord>;
+  setPage(draftId: string, page: string, now: number): Promise<DraftRecord>;
+  submit(draftId: string, now: number): Promise<DraftRecord>;
+  /** Writes a whole draft back, e.g. from memory after the storage was cleared. */
+  restore(draft: DraftRecord): Promise<void>;
+  readonly db: BarometerDatabase;
+}
+
+export function createDraftStore(
+  db: BarometerDatabase = openDatabase(),
+  strictDb: BarometerDatabase = openDatabase({ durability: 'strict' }),
+): DraftStore {
+  /** Read-modify-write in one transaction, so two tabs never overwrite each other's answers. */
+  const update = (
+    store: BarometerDatabase,
+    draftId: string,
+    change: (draft: DraftRecord) => DraftRecord,
+  ) =>
+    store.transaction('rw', store.drafts, async () => {
+      const draft = await store.drafts.get(draftId);
+      if (!draft) throw new DraftMissingError(draftId);
+      if (draft.status === 'submitted') throw new DraftSubmittedError(draftId);
+      const next = change(draft);
+      await store.drafts.put(next);
+      return next;
+    });
+
+  return {
+    db,
+    async create(questionnaire, draftId, now) {
+      const draft: DraftRecord = {
+        id: draftId,
+        questionnaireId: questionnaire.id,
+        questionnaireVersion: questionnaire.version,
+        answers: {},
+        answeredAt: {},
+        page: null,
+        status: 'draft',
+        revision: 0,
+        createdAt: now,
+        updatedAt: now,
+        submittedAt: null,
+        migratedFrom: null,
+      };
+      await db.drafts.add(draft);
+      return draft;
+    },
+    get: (draftId) => db.drafts.get(draftId),
+    list: () => db.drafts.orderBy('updatedAt').reverse().toArray(),
+    saveAnswers: (draftId, changes, now) =>
+      update(db, draftId, (draft) => applyAnswerChanges(draft, changes, now)),
+    setPage: (draftId, page, now) =>
+      update(db, draftId, (draft) =>
+        draft.page === page ? draft : { ...draft, page, updatedAt: now },
+      ),
+    submit: (draftId, now) =>
+      update(strictDb, draftId, (draft) => ({
+        ...draft,
+        status: 'submitted',
+        submittedAt: now,
+        revision: draft.revision + 1,
+        updatedAt: now,
+      })),
+    async restore(draft) {
+      await db.drafts.put(draft);
+    },
+  };
+}

@@ -1,0 +1,2 @@
+/// <reference types="vite-plugin-pwa/react" />
+/// <reference types="vite/client" />
