@@ -56,6 +56,7 @@ export default tseslint.config(
       'coverage/**',
       'test-results/**',
       'playwright-report/**',
+      '.scratch/**',
     ],
   },
   js.configs.recommended,

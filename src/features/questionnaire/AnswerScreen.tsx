@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { computeVisibility } from '../../engine/index.ts';
 import { navigate } from '../../app/router.ts';
@@ -17,7 +17,12 @@ export function AnswerScreen({
   sectionId: string | null;
 }) {
   const { t } = useTranslation();
-  const draft = useDraft(draftId);
+  const stored = useDraft(draftId);
+  // Once open, a draft that vanishes from storage (the person cleared site data) stays on screen:
+  // the writer notices on the next save and writes back what this tab holds.
+  const lastSeen = useRef<typeof stored>(undefined);
+  if (stored) lastSeen.current = stored;
+  const draft = stored === null && lastSeen.current ? lastSeen.current : stored;
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
   const visibleSections =
     draft && spec.status === 'ready'

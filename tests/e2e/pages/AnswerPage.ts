@@ -1,0 +1,103 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { AnswerValue, Questionnaire } from '../../../src/engine/index.ts';
+import { questionDomId } from '../../../src/features/questionnaire/domIds.ts';
+import { expectedOnPage } from '../support/specs.ts';
+
+/** One page of a questionnaire, driven the way a person would: by clicking labels and typing. */
+export class AnswerPage {
+  constructor(readonly page: Page) {}
+
+  question(id: string): Locator {
+    return this.page.locator(`[data-name="${id}"]`);
+  }
+
+  async sectionId(): Promise<string> {
+    await expect(this.page).toHaveURL(/\/svar\/[^/]+\/[^/]+$/);
+    return decodeURIComponent(new URL(this.page.url()).pathname.split('/')[3] ?? '');
+  }
+
+  draftId(): string {
+    return new URL(this.page.url()).pathname.split('/')[2] ?? '';
+  }
+
+  async visibleQuestionIds(): Promise<string[]> {
+    return this.page
+      .locator('[data-name]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name ?? ''));
+  }
+
+  async answer(spec: Questionnaire, id: string, value: AnswerValue): Promise<void> {
+    const question = spec.sections.flatMap((s) => s.questions).find((q) => q.id === id);
+    const root = this.question(id);
+    switch (question?.type) {
+      case 'single':
+        await root.locator(`input[type="radio"][value="${value as string}"]`).check();
+        return;
+      case 'multiple':
+        for (const option of value as string[])
+          await root.locator(`input[type="checkbox"][value="${option}"]`).check();
+        return;
+      case 'grid':
+        for (const [row, option] of Object.entries(value as Record<string, string>)) {
+          const input = root.locator(`input[name="${questionDomId(id, row)}"][value="${option}"]`);
+          if ((await input.count()) > 0) await input.check();
+        }
+        return;
+      case 'allocation':
+        for (const [i, row] of question.rows.entries()) {
+          const share = (value as Record<string, number>)[row.id];
+          if (share !== undefined)
+            await this.page
+              .locator(`#${i === 0 ? questionDomId(id) : questionDomId(id, row.id)}`)
+              .fill(String(share));
+        }
+        return;
+      case 'number':
+      case 'text':
+        await this.page.locator(`#${questionDomId(id)}`).fill(String(value));
+        return;
+      default:
+        throw new Error(`no question ${id}`);
+    }
+  }
+
+  /**
+   * Answers every question the page shows, including those that appear
+   * because of an answer on the same page, then checks that the page shows
+   * exactly what the engine says it should. Returns the ids answered.
+   */
+  async fillPage(
+    spec: Questionnaire,
+    answers: Record<string, AnswerValue>,
+    given: Record<string, AnswerValue>,
+  ) {
+    const section = await this.sectionId();
+    const done = new Set<string>();
+    for (let round = 0; round < 5; round++) {
+      const pending = (await this.visibleQuestionIds()).filter(
+        (id) => !done.has(id) && answers[id] !== undefined,
+      );
+      if (pending.length === 0) break;
+      for (const id of pending) {
+        const value = answers[id];
+        if (value === undefined) continue;
+        await this.answer(spec, id, value);
+        given[id] = value;
+        done.add(id);
+      }
+    }
+    expect(await this.visibleQuestionIds()).toEqual(expectedOnPage(spec, given, section));
+    return [...done];
+  }
+
+  async next(): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Neste|Gå til oppsummering)$/ }).click();
+  }
+
+  async waitUntilSaved(): Promise<void> {
+    await expect(this.page.getByTestId('save-status')).toHaveAttribute(
+      'data-state',
+      /saved|restored/,
+    );
+  }
+}
