@@ -54,7 +54,9 @@ export class AnswerPage {
         return;
       case 'number':
       case 'text':
-        await this.page.locator(`#${questionDomId(id)}`).fill(String(value));
+        await this.page
+          .locator(`#${questionDomId(id)}`)
+          .fill(typeof value === 'number' ? String(value) : (value as string));
         return;
       default:
         throw new Error(`no question ${id}`);
