@@ -120,6 +120,24 @@ export default tseslint.config(
     },
   },
   {
+    // Every user-facing text comes from locales/ (nb and nn) or from a questionnaire spec.
+    files: ['src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'JSXText[value=/[A-Za-zÆØÅæøå]/]',
+          message: 'No raw text in JSX: use t() with a key in locales/.',
+        },
+        {
+          selector:
+            'JSXAttribute[name.name=/^(aria-label|title|alt|placeholder|aria-description)$/] > Literal',
+          message: 'No raw text in accessible names: use t() with a key in locales/.',
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**/*.ts', 'bench/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': 'off',

@@ -1,0 +1,102 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { AnswerPage } from './pages/AnswerPage.ts';
+import { StartPage } from './pages/StartPage.ts';
+import { answersFor, loadSpec } from './support/specs.ts';
+import { walkQuestionnaire } from './support/walk.ts';
+
+/** WCAG 2.1 A and AA, the level Norwegian public-sector web must meet. */
+async function expectNoViolations(page: Page, screen: string) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = result.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations on ${screen}`).toEqual([]);
+}
+
+const operative = loadSpec('stat-2021-operativ.v1.json');
+const answers = answersFor(operative, {
+  'op.status.innfort': {
+    tjenester: 'nei',
+    produkter: 'nei',
+    prosesser: 'nei',
+    kommunikasjon: 'nei',
+  },
+});
+
+for (const language of ['nb', 'nn'] as const) {
+  test(`every screen passes axe in ${language}, error states included`, async ({ page }) => {
+    const start = new StartPage(page);
+    await start.goto();
+    if (language === 'nn') await start.switchLanguage();
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    await expectNoViolations(page, 'start page');
+
+    await start.start(operative.id);
+    const answerPage = new AnswerPage(page);
+    await expectNoViolations(page, 'first page');
+
+    await answerPage.next();
+    await expect(page.locator('.ds-error-summary')).toBeFocused();
+    await expectNoViolations(page, 'first page with errors');
+
+    await page.goto(`/svar/${answerPage.draftId()}/oppsummering`);
+    await expect(page.locator('.review-issues')).toBeVisible();
+    await expectNoViolations(page, 'review with missing answers');
+
+    await page.goBack();
+    await walkQuestionnaire(page, operative, answers);
+    await expectNoViolations(page, 'review, complete');
+    await page.getByRole('button', { name: 'Send inn' }).click();
+    await expect(page.getByTestId('receipt')).toBeVisible();
+    await expectNoViolations(page, 'receipt');
+
+    await start.goto();
+    await expect(page.getByTestId('draft-card')).toBeVisible();
+    await expectNoViolations(page, 'start page with a submitted response');
+  });
+}
+
+test('the storage error state passes axe', async ({ page }) => {
+  await new StartPage(page).goto();
+  await new StartPage(page).start(operative.id);
+  const answerPage = new AnswerPage(page);
+  const [q1] = await answerPage.visibleQuestionIds();
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await answerPage.answer(operative, q1!, answers[q1!]!);
+  await expect(page.getByTestId('save-error')).toBeVisible();
+  await expectNoViolations(page, 'save error');
+});
+
+test('no horizontal scrolling at 320 px, and the whole first page works with the keyboard alone', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await new StartPage(page).goto();
+  await new StartPage(page).start(operative.id);
+  const hasHorizontalScroll = await page.evaluate(
+    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  );
+  expect(hasHorizontalScroll).toBe(false);
+
+  // From the page heading, Tab reaches the first option, which shows its focus; Space chooses it.
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const first = page.locator('[data-name] input').first();
+  await expect(first).toBeFocused();
+  expect(await first.evaluate((el) => el.matches(':focus-visible'))).toBe(true);
+  const focusStyle = await first.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { outline: style.outlineStyle, shadow: style.boxShadow };
+  });
+  expect(focusStyle.outline !== 'none' || focusStyle.shadow !== 'none').toBe(true);
+  await page.keyboard.press('Space');
+  await expect(first).toBeChecked();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+});

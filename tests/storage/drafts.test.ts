@@ -1,0 +1,126 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, DATABASE_NAME } from '../../src/storage/database.ts';
+import {
+  classifyStorageError,
+  createDraftStore,
+  DraftMissingError,
+  DraftSubmittedError,
+} from '../../src/storage/drafts.ts';
+import frozenV1 from './fixtures/v1-draft.json';
+
+const questionnaire = { id: 'stat-2021-operativ', version: 1 };
+const opened: Dexie[] = [];
+
+/** A store as one browser tab holds it: its own connections to the shared database. */
+function tab() {
+  const db = openDatabase();
+  const strict = openDatabase({ durability: 'strict' });
+  opened.push(db, strict);
+  return createDraftStore(db, strict);
+}
+
+afterEach(async () => {
+  opened.splice(0).forEach((db) => db.close());
+  await Dexie.delete(DATABASE_NAME);
+});
+
+describe('drafts in IndexedDB', () => {
+  it('keeps each answer with its change time and bumps the revision on every save', async () => {
+    const store = tab();
+    await store.create(questionnaire, 'd1', 1000);
+    await store.saveAnswers('d1', { 'op.kultur.handlingsrom': 'helt_enig' }, 2000);
+    const draft = await store.saveAnswers('d1', { 'op.bakgrunn.ansatte': '10_49' }, 3000);
+    expect(draft.answers).toEqual({
+      'op.kultur.handlingsrom': 'helt_enig',
+      'op.bakgrunn.ansatte': '10_49',
+    });
+    expect(draft.answeredAt).toEqual({
+      'op.kultur.handlingsrom': 2000,
+      'op.bakgrunn.ansatte': 3000,
+    });
+    expect(draft.revision).toBe(2);
+    expect(await store.get('d1')).toEqual(draft);
+  });
+
+  it('clearing an answer removes it but remembers when, so merges see the clearing', async () => {
+    const store = tab();
+    await store.create(questionnaire, 'd1', 1000);
+    await store.saveAnswers('d1', { q: 'ja' }, 2000);
+    const draft = await store.saveAnswers('d1', { q: null }, 3000);
+    expect(draft.answers).toEqual({});
+    expect(draft.answeredAt).toEqual({ q: 3000 });
+  });
+
+  it('two tabs saving different answers at the same time keep both', async () => {
+    const [a, b] = [tab(), tab()];
+    await a.create(questionnaire, 'd1', 1000);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? a : b).saveAnswers('d1', { [`q${i}`]: `v${i}` }, 2000 + i),
+      ),
+    );
+    const draft = await a.get('d1');
+    expect(Object.keys(draft?.answers ?? {})).toHaveLength(20);
+    expect(draft?.revision).toBe(20);
+  });
+
+  it('a draft that disappeared (cleared storage) is reported, not silently recreated', async () => {
+    const store = tab();
+    await store.create(questionnaire, 'd1', 1000);
+    await store.db.drafts.clear();
+    const error = await store.saveAnswers('d1', { q: 'ja' }, 2000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DraftMissingError);
+    expect(classifyStorageError(error)).toBe('missing');
+  });
+
+  it('a submitted draft is not changed afterwards', async () => {
+    const store = tab();
+    await store.create(questionnaire, 'd1', 1000);
+    const submitted = await store.submit('d1', 2000);
+    expect(submitted).toMatchObject({ status: 'submitted', submittedAt: 2000, revision: 1 });
+    const error = await store.saveAnswers('d1', { q: 'ja' }, 3000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DraftSubmittedError);
+  });
+
+  it('lists drafts newest first', async () => {
+    const store = tab();
+    await store.create(questionnaire, 'old', 1000);
+    await store.create(questionnaire, 'new', 2000);
+    expect((await store.list()).map((d) => d.id)).toEqual(['new', 'old']);
+  });
+});
+
+describe('classifyStorageError', () => {
+  it('recognises a full disk however it is wrapped', () => {
+    const native = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    expect(classifyStorageError(native)).toBe('quota');
+    expect(classifyStorageError(new Dexie.QuotaExceededError('full'))).toBe('quota');
+    const wrapped = new Dexie.AbortError('aborted', native);
+    expect(classifyStorageError(wrapped)).toBe('quota');
+  });
+
+  it('anything else is "unavailable"', () => {
+    expect(classifyStorageError(new Error('boom'))).toBe('unavailable');
+  });
+});
+
+describe('stored shapes are versioned', () => {
+  it('schema version 1 reads a draft written by version 1 (frozen copy)', async () => {
+    const db = openDatabase();
+    opened.push(db);
+    await db.drafts.put(frozenV1 as never);
+    const store = createDraftStore(db, db);
+    const draft = await store.saveAnswers(
+      frozenV1.id,
+      { 'op.kultur.handlingsrom': 'delvis_enig' },
+      5000,
+    );
+    expect(draft.answers).toMatchObject({
+      'op.bakgrunn.ansatte': '10_49',
+      'op.kultur.handlingsrom': 'delvis_enig',
+    });
+    expect(draft.revision).toBe(frozenV1.revision + 1);
+  });
+});
