@@ -21,6 +21,7 @@ export {
 export { parseAnswers, type CheckedAnswers } from './parseAnswers.ts';
 export { hasValue, withEntry } from './answerValues.ts';
 export { toggleOption } from './selection.ts';
+export { carryOverAnswers, type CarriedAnswers } from './carryOverAnswers.ts';
 export {
   indicatorProfile,
   scoreIndicators,

@@ -71,6 +71,13 @@ export interface DraftStore {
   saveAnswers(draftId: string, changes: AnswerChanges, now: number): Promise<DraftRecord>;
   setPage(draftId: string, page: string, now: number): Promise<DraftRecord>;
   submit(draftId: string, now: number): Promise<DraftRecord>;
+  /** Moves an open draft to a newer questionnaire version with the answers that still fit. */
+  moveToVersion(
+    draftId: string,
+    version: number,
+    carried: { answers: DraftRecord['answers']; dropped: readonly string[] },
+    now: number,
+  ): Promise<DraftRecord>;
   /** Writes a whole draft back, e.g. from memory after the storage was cleared. */
   restore(draft: DraftRecord): Promise<void>;
   readonly db: BarometerDatabase;
@@ -128,6 +135,18 @@ export function createDraftStore(
         ...draft,
         status: 'submitted',
         submittedAt: now,
+        revision: draft.revision + 1,
+        updatedAt: now,
+      })),
+    moveToVersion: (draftId, version, carried, now) =>
+      update(db, draftId, (draft) => ({
+        ...draft,
+        questionnaireVersion: version,
+        answers: carried.answers,
+        answeredAt: Object.fromEntries(
+          Object.entries(draft.answeredAt).filter(([id]) => !carried.dropped.includes(id)),
+        ),
+        migratedFrom: { version: draft.questionnaireVersion, dropped: carried.dropped },
         revision: draft.revision + 1,
         updatedAt: now,
       })),

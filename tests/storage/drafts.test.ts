@@ -84,6 +84,25 @@ describe('drafts in IndexedDB', () => {
     expect(error).toBeInstanceOf(DraftSubmittedError);
   });
 
+  it('VE1: moving to a newer questionnaire version keeps what fits and records what was dropped', async () => {
+    const store = tab();
+    await store.create(questionnaire, 'd1', 1000);
+    await store.saveAnswers('d1', { kept: 'ja', gone: 'nei' }, 2000);
+    const moved = await store.moveToVersion(
+      'd1',
+      2,
+      { answers: { kept: 'ja' }, dropped: ['gone'] },
+      3000,
+    );
+    expect(moved).toMatchObject({
+      questionnaireVersion: 2,
+      answers: { kept: 'ja' },
+      answeredAt: { kept: 2000 },
+      migratedFrom: { version: 1, dropped: ['gone'] },
+      revision: 2,
+    });
+  });
+
   it('lists drafts newest first', async () => {
     const store = tab();
     await store.create(questionnaire, 'old', 1000);

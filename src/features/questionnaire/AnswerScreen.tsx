@@ -6,6 +6,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageForm } from './PageForm.tsx';
 import { useDraft } from './useDraft.ts';
+import { useLatestVersion } from './useLatestVersion.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
 
 /** Resolves the draft, its questionnaire and the page to show, then renders that page. */
@@ -23,6 +24,7 @@ export function AnswerScreen({
   const lastSeen = useRef<typeof stored>(undefined);
   if (stored) lastSeen.current = stored;
   const draft = stored === null && lastSeen.current ? lastSeen.current : stored;
+  useLatestVersion(draft);
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
   const visibleSections =
     draft && spec.status === 'ready'

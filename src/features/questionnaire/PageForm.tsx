@@ -14,6 +14,7 @@ import {
 } from '../../engine/index.ts';
 import { navigate } from '../../app/router.ts';
 import { Button } from '../../components/Button.tsx';
+import { Alert } from '../../components/Alert.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { FormattedText } from '../../components/FormattedText.tsx';
 import { draftStore, type DraftRecord } from '../../storage/index.ts';
@@ -187,6 +188,7 @@ function PageBody({
           <FormattedText text={text(section.intro)} />
         </div>
       ) : null}
+      {draft.migratedFrom ? <VersionNotice dropped={draft.migratedFrom.dropped.length} /> : null}
       <ErrorSummary
         heading={t('page.errorSummary')}
         items={issues.map((issue) => {
@@ -229,5 +231,18 @@ function PageBody({
         </Button>
       </div>
     </form>
+  );
+}
+
+function VersionNotice({ dropped }: { dropped: number }) {
+  const { t } = useTranslation();
+  return (
+    <Alert tone="info" data-testid="version-notice">
+      <p className="ds-paragraph">
+        {dropped === 0
+          ? t('version.updatedAllKept')
+          : t('version.updatedSomeDropped', { count: dropped })}
+      </p>
+    </Alert>
   );
 }

@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { fetchCatalog, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
+import { carryOverAnswers } from '../../engine/index.ts';
+import { draftStore, type DraftRecord } from '../../storage/index.ts';
+
+/**
+ * An open draft begun on an older questionnaire version moves to the newest
+ * one, keeping every answer that still fits (engine rule VE1); the page then
+ * says what changed.
+ */
+export function useLatestVersion(draft: DraftRecord | null | undefined) {
+  const id = draft?.id;
+  const questionnaireId = draft?.questionnaireId;
+  const version = draft?.questionnaireVersion;
+  const isOpen = draft?.status === 'draft';
+  useEffect(() => {
+    if (!id || !questionnaireId || version === undefined || !isOpen) return;
+    void (async () => {
+      const latest = latestVersions(await fetchCatalog()).find((e) => e.id === questionnaireId);
+      if (!latest || latest.version <= version) return;
+      const [from, to] = await Promise.all([
+        loadQuestionnaire(questionnaireId, version),
+        loadQuestionnaire(questionnaireId, latest.version),
+      ]);
+      const current = await draftStore().get(id);
+      if (!current || current.questionnaireVersion !== version) return;
+      const carried = carryOverAnswers(from, to, current.answers);
+      await draftStore().moveToVersion(id, latest.version, carried, Date.now());
+    })().catch(() => undefined); // offline without the newer spec: keep answering the pinned version
+  }, [id, questionnaireId, version, isOpen]);
+}
