@@ -19,6 +19,7 @@ export {
   type IssueCode,
 } from './validation.ts';
 export { parseAnswers, type CheckedAnswers } from './parseAnswers.ts';
+export { checkSubmission, type SubmissionIssue, type SubmissionStatus } from './checkSubmission.ts';
 export { hasValue, withEntry } from './answerValues.ts';
 export { toggleOption } from './selection.ts';
 export { carryOverAnswers, type CarriedAnswers } from './carryOverAnswers.ts';

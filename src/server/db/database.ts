@@ -1,0 +1,50 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pg from 'pg';
+import { migrationProvider } from './migrations.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+/**
+ * Opens the server's database: PostgreSQL when a `postgres://` URL is given,
+ * otherwise an embedded SQLite file (created with its folder on first start).
+ * Both are migrated to the latest version before use.
+ */
+export type DatabaseConfig = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+
+export function databaseConfig(env: NodeJS.ProcessEnv): DatabaseConfig {
+  const url = env.DATABASE_URL;
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
+  return { kind: 'sqlite', file: env.SQLITE_FILE ?? 'data/barometer.sqlite' };
+}
+
+// PostgreSQL returns bigint as text; our bigints are millisecond times that fit a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export async function openServerDatabase(config: DatabaseConfig): Promise<Kysely<DatabaseSchema>> {
+  const db =
+    config.kind === 'postgres'
+      ? new Kysely<DatabaseSchema>({
+          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
+        })
+      : new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: openSqlite(config.file) }) });
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error !== undefined || failed) {
+    await db.destroy();
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+  return db;
+}
+
+function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  // WAL lets readers run beside the one writer; NORMAL is durable across a process crash in WAL mode.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  return database;
+}

@@ -1,0 +1,57 @@
+import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * Forward-only migrations, the same on SQLite and PostgreSQL. Never edit one
+ * that has shipped; add the next. Tested on frozen data of each older version
+ * (tests/server/migrations.test.ts).
+ */
+const migrations: Record<string, Migration> = {
+  '0001_responses_and_credentials': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('credentials')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('questionnaire_id', 'text', (c) => c.notNull())
+        .addColumn('response_id', 'text', (c) => c.notNull().unique())
+        .addColumn('label', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint')
+        .addColumn('revoked_at', 'bigint')
+        .addColumn('first_used_at', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('responses')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('questionnaire_id', 'text', (c) => c.notNull())
+        .addColumn('questionnaire_version', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('answers', 'text', (c) => c.notNull())
+        .addColumn('answered_at', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('credential_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('submitted_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('responses_by_questionnaire')
+        .on('responses')
+        .columns(['questionnaire_id', 'status'])
+        .execute();
+      await db.schema
+        .createIndex('credentials_by_questionnaire')
+        .on('credentials')
+        .column('questionnaire_id')
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
+
+export const MIGRATION_NAMES = Object.keys(migrations);

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServerStore, type ResponseWrite, type ServerStore } from '../../src/server/db/serverStore.ts';
+import { DATABASES, freshDatabase } from './databases.ts';
+
+const write = (overrides: Partial<ResponseWrite> = {}): ResponseWrite => ({
+  id: '11111111-1111-4111-8111-111111111111',
+  questionnaireId: 'stat-2021-operativ',
+  questionnaireVersion: 1,
+  status: 'draft',
+  version: 1,
+  answers: { 'op.bakgrunn.ansatte': '10_49' },
+  answeredAt: { 'op.bakgrunn.ansatte': 1000 },
+  contentHash: 'h1',
+  credentialId: 'c1',
+  ...overrides,
+});
+
+describe.each(DATABASES)('the server store on $name', ({ config }) => {
+  let store: ServerStore;
+  beforeEach(async () => {
+    store = createServerStore(await freshDatabase(config()));
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('SY1: stores a new response and reads it back exactly', async () => {
+    const outcome = await store.saveResponse(write(), 5000);
+    expect(outcome.kind).toBe('stored');
+    expect(await store.getResponse(write().id)).toEqual({
+      id: write().id,
+      questionnaireId: 'stat-2021-operativ',
+      questionnaireVersion: 1,
+      status: 'draft',
+      version: 1,
+      answers: { 'op.bakgrunn.ansatte': '10_49' },
+      answeredAt: { 'op.bakgrunn.ansatte': 1000 },
+      contentHash: 'h1',
+      createdAt: 5000,
+      updatedAt: 5000,
+      submittedAt: null,
+    });
+  });
+
+  it('SY2: the same version with the same content again is a replay and changes nothing', async () => {
+    await store.saveResponse(write(), 5000);
+    const replay = await store.saveResponse(write(), 6000);
+    expect(replay.kind).toBe('replay');
+    expect(replay.response.updatedAt).toBe(5000);
+  });
+
+  it('SY1: a newer version replaces the answers', async () => {
+    await store.saveResponse(write(), 5000);
+    const outcome = await store.saveResponse(write({ version: 2, answers: { 'op.bakgrunn.ansatte': '50_99' }, contentHash: 'h2' }), 6000);
+    expect(outcome.kind).toBe('stored');
+    expect(outcome.response).toMatchObject({ version: 2, answers: { 'op.bakgrunn.ansatte': '50_99' }, createdAt: 5000, updatedAt: 6000 });
+  });
+
+  it('SY3: an older version is ignored and answered with the current one', async () => {
+    await store.saveResponse(write({ version: 3, contentHash: 'h3' }), 5000);
+    const outcome = await store.saveResponse(write({ version: 2, contentHash: 'h2' }), 6000);
+    expect(outcome.kind).toBe('stale');
+    expect(outcome.response.version).toBe(3);
+  });
+
+  it('SY4: the same version with other content is a conflict', async () => {
+    await store.saveResponse(write(), 5000);
+    const outcome = await store.saveResponse(write({ contentHash: 'other', answers: {} }), 6000);
+    expect(outcome.kind).toBe('conflict');
+    expect(outcome.response.contentHash).toBe('h1');
+  });
+
+  it('SY5: after submission a newer version is refused until the response is reopened', async () => {
+    await store.saveResponse(write({ status: 'submitted', version: 2, contentHash: 'h2' }), 5000);
+    expect((await store.getResponse(write().id))?.submittedAt).toBe(5000);
+    expect((await store.saveResponse(write({ version: 3, contentHash: 'h3' }), 6000)).kind).toBe('submitted');
+    expect((await store.saveResponse(write({ status: 'submitted', version: 2, contentHash: 'h2' }), 6000)).kind).toBe('replay');
+    expect(await store.reopenResponse(write().id, 7000)).toBe(true);
+    expect((await store.saveResponse(write({ version: 3, contentHash: 'h3' }), 8000)).kind).toBe('stored');
+  });
+
+  it('a response id is never moved to another questionnaire', async () => {
+    await store.saveResponse(write(), 5000);
+    const outcome = await store.saveResponse(write({ questionnaireId: 'stat-2021-strategisk', version: 2 }), 6000);
+    expect(outcome.kind).toBe('other_questionnaire');
+  });
+
+  it('racing versions end at the highest, each write either stored or stale, none lost to an error', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => store.saveResponse(write({ version: i + 1, contentHash: `h${i + 1}` }), 5000 + i)),
+    );
+    expect(outcomes.every((o) => o.kind === 'stored' || o.kind === 'stale')).toBe(true);
+    expect((await store.getResponse(write().id))?.version).toBe(30);
+  });
+
+  it('credentials are found by hash, marked used once, revoked once', async () => {
+    await store.createCredential(
+      { id: 'c1', tokenHash: 'hash-1', kind: 'invitation', questionnaireId: 'stat-2021-operativ', responseId: write().id, label: null, expiresAt: 9000 },
+      1000,
+    );
+    expect(await store.findCredential('hash-1')).toMatchObject({ id: 'c1', kind: 'invitation', responseId: write().id, expiresAt: 9000, revokedAt: null });
+    expect(await store.findCredential('hash-2')).toBeUndefined();
+    await store.markCredentialUsed('c1', 2000);
+    await store.markCredentialUsed('c1', 3000);
+    expect((await store.findCredential('hash-1'))?.firstUsedAt).toBe(2000);
+    expect(await store.revokeCredential('c1', 4000)).toBe(true);
+    expect(await store.revokeCredential('c1', 5000)).toBe(false);
+    expect((await store.findCredential('hash-1'))?.revokedAt).toBe(4000);
+  });
+
+  it('counts invited, started and completed per questionnaire', async () => {
+    for (const [i, id] of ['a', 'b', 'c'].entries()) {
+      await store.createCredential(
+        { id: `c-${id}`, tokenHash: `t-${id}`, kind: 'invitation', questionnaireId: 'stat-2021-operativ', responseId: `r-${id}`, label: null, expiresAt: null },
+        1000 + i,
+      );
+    }
+    await store.saveResponse(write({ id: 'r-a' }), 2000);
+    await store.saveResponse(write({ id: 'r-b', status: 'submitted' }), 2000);
+    expect(await store.counts('stat-2021-operativ')).toEqual({ invited: 3, started: 2, completed: 1 });
+  });
+});
