@@ -1,50 +1,130 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ServerStore } from './db/serverStore.ts';
+import { accessRoutes } from './api/access.ts';
+import { responseRoutes } from './api/responses.ts';
+import type { QuestionnaireRegistry } from './questionnaireRegistry.ts';
+import { bearerToken, hashToken } from './tokens.ts';
 
 export interface ServerOptions {
-  /** Folder of the built app (`vite build` output). */
-  readonly staticDir: string;
+  readonly store: ServerStore;
+  readonly registry: QuestionnaireRegistry;
+  /** Folder of the built app; omit to serve the API only. */
+  readonly staticDir?: string;
+  readonly adminToken?: string | undefined;
+  readonly openQuestionnaires?: readonly string[] | '*';
+  readonly publicUrl?: string;
+  /** Requests per minute per token (or per address without one). */
+  readonly rateLimitPerMinute?: number;
+  readonly bodyLimitBytes?: number;
   readonly logger?: boolean;
+  readonly now?: () => number;
 }
 
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
 /**
- * One process serves the built PWA and (later) the API. Navigations to app
+ * One process serves the built PWA and the sync API. Navigations to app
  * routes get `index.html`; hashed assets are cached for a year, the service
  * worker and the shell never.
  */
-export function buildServer(options: ServerOptions): FastifyInstance {
-  const root = resolve(options.staticDir);
-  if (!existsSync(join(root, 'index.html'))) {
-    throw new Error(`no built app in ${root}: run "npm run build" first`);
-  }
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_000_000 });
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const now = options.now ?? Date.now;
+  const app = Fastify({
+    bodyLimit: options.bodyLimitBytes ?? 512 * 1024,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    logger: options.logger
+      ? {
+          redact: ['req.headers.authorization'],
+          // An invitation token must not reach a log through the URL of its first use.
+          serializers: {
+            req: (req: { method: string; url: string }) => ({
+              method: req.method,
+              url: req.url.replace(/^\/i\/[^/?#]+/, '/i/[token]'),
+            }),
+          },
+        }
+      : false,
+  });
+
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    reply.header(
-      'content-security-policy',
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
-    );
+    reply.header('content-security-policy', CSP);
   });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 600
+        ? error.statusCode
+        : 500;
+    return reply
+      .code(status)
+      .send({ error: status === 500 ? 'internal' : (error.code ?? 'bad_request') });
+  });
+
+  await app.register(fastifyRateLimit, {
+    max: options.rateLimitPerMinute ?? 600,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const token = bearerToken(request.headers.authorization);
+      return token ? `t:${hashToken(token)}` : `a:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'rate_limited',
+      retryAfterMs: context.ttl,
+    }),
+  });
+
+  const deps = { store: options.store, registry: options.registry, now };
+  responseRoutes(app, deps);
+  accessRoutes(app, {
+    ...deps,
+    adminToken: options.adminToken,
+    openQuestionnaires: options.openQuestionnaires ?? '*',
+    publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080',
+  });
+
+  if (options.staticDir !== undefined) serveApp(app, options.staticDir);
+  else app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found' }));
+  return app;
+}
+
+function serveApp(app: FastifyInstance, staticDir: string) {
+  const root = resolve(staticDir);
+  if (!existsSync(join(root, 'index.html')))
+    throw new Error(`no built app in ${root}: run "npm run build" first`);
   void app.register(fastifyStatic, {
     root,
     wildcard: false,
-    setHeaders(res, path) {
-      if (path.includes(`${root}/assets/`))
-        res.header('cache-control', 'public, max-age=31536000, immutable');
-      else res.header('cache-control', 'no-cache');
+    setHeaders(reply, path) {
+      const isHashed = path.startsWith(join(root, 'assets'));
+      reply.header('cache-control', isHashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage =
-      request.method === 'GET' &&
-      !request.url.startsWith('/api/') &&
-      !/\.\w+$/.test(request.url.split('?')[0] ?? '');
+    const path = request.url.split('?')[0] ?? '';
+    const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.\w+$/.test(path);
     if (wantsPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     return reply.code(404).send({ error: 'not_found' });
   });
-  return app;
 }

@@ -2,13 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from './app.ts';
+import { serverConfig } from './config.ts';
+import { databaseConfig, openServerDatabase } from './db/database.ts';
+import { createServerStore } from './db/serverStore.ts';
+import { loadRegistry } from './questionnaireRegistry.ts';
 
 /**
  * `npm start`: builds the app if the build is missing or older than its
- * sources, then serves it on 127.0.0.1:8080 (HOST and PORT to change).
+ * sources, opens (and migrates) the database, then serves app and API on
+ * 127.0.0.1:8080. Configuration: README, "Configuration".
  */
-const HOST = process.env.HOST ?? '127.0.0.1';
-const PORT = Number(process.env.PORT ?? 8080);
 const DIST = 'dist';
 const SOURCES = [
   'src',
@@ -30,6 +33,7 @@ function newestChange(path: string): number {
   );
 }
 
+const config = serverConfig(process.env);
 const built = join(DIST, 'index.html');
 const isStale =
   !existsSync(built) || Math.max(...SOURCES.map(newestChange)) > statSync(built).mtimeMs;
@@ -39,10 +43,24 @@ if (isStale) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const app = buildServer({ staticDir: DIST, logger: false });
-await app.listen({ host: HOST, port: PORT });
-console.log(`Barometer is running at http://${HOST}:${PORT}/`);
+const database = databaseConfig(process.env);
+const store = createServerStore(await openServerDatabase(database));
+const app = await buildServer({
+  ...config,
+  store,
+  registry: await loadRegistry(),
+  staticDir: DIST,
+});
+await app.listen({ host: config.host, port: config.port });
+console.log(
+  `Barometer is running at http://${config.host}:${config.port}/ (database: ${database.kind === 'sqlite' ? database.file : 'PostgreSQL'})`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void app.close().then(() => process.exit(0)));
+  process.on(signal, () => {
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
+  });
 }

@@ -12,14 +12,22 @@ export const POSTGRES_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://barometer:barometer@127.0.0.1:5432/barometer_test';
 
 export const DATABASES: { name: string; config: () => DatabaseConfig }[] = [
-  { name: 'SQLite', config: () => ({ kind: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'barometer-db-')), 'test.sqlite') }) },
+  {
+    name: 'SQLite',
+    config: () => ({
+      kind: 'sqlite',
+      file: join(mkdtempSync(join(tmpdir(), 'barometer-db-')), 'test.sqlite'),
+    }),
+  },
   { name: 'PostgreSQL', config: () => ({ kind: 'postgres', url: POSTGRES_URL }) },
 ];
 
 export async function freshDatabase(config: DatabaseConfig) {
   if (config.kind === 'postgres') {
     const db = await openServerDatabase(config);
-    await sql`drop table if exists responses, credentials, kysely_migration, kysely_migration_lock`.execute(db);
+    await sql`drop table if exists responses, credentials, kysely_migration, kysely_migration_lock`.execute(
+      db,
+    );
     await db.destroy();
   }
   return openServerDatabase(config);

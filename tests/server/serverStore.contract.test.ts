@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServerStore, type ResponseWrite, type ServerStore } from '../../src/server/db/serverStore.ts';
+import {
+  createServerStore,
+  type ResponseWrite,
+  type ServerStore,
+} from '../../src/server/db/serverStore.ts';
 import { DATABASES, freshDatabase } from './databases.ts';
 
 const write = (overrides: Partial<ResponseWrite> = {}): ResponseWrite => ({
@@ -51,9 +55,17 @@ describe.each(DATABASES)('the server store on $name', ({ config }) => {
 
   it('SY1: a newer version replaces the answers', async () => {
     await store.saveResponse(write(), 5000);
-    const outcome = await store.saveResponse(write({ version: 2, answers: { 'op.bakgrunn.ansatte': '50_99' }, contentHash: 'h2' }), 6000);
+    const outcome = await store.saveResponse(
+      write({ version: 2, answers: { 'op.bakgrunn.ansatte': '50_99' }, contentHash: 'h2' }),
+      6000,
+    );
     expect(outcome.kind).toBe('stored');
-    expect(outcome.response).toMatchObject({ version: 2, answers: { 'op.bakgrunn.ansatte': '50_99' }, createdAt: 5000, updatedAt: 6000 });
+    expect(outcome.response).toMatchObject({
+      version: 2,
+      answers: { 'op.bakgrunn.ansatte': '50_99' },
+      createdAt: 5000,
+      updatedAt: 6000,
+    });
   });
 
   it('SY3: an older version is ignored and answered with the current one', async () => {
@@ -73,21 +85,37 @@ describe.each(DATABASES)('the server store on $name', ({ config }) => {
   it('SY5: after submission a newer version is refused until the response is reopened', async () => {
     await store.saveResponse(write({ status: 'submitted', version: 2, contentHash: 'h2' }), 5000);
     expect((await store.getResponse(write().id))?.submittedAt).toBe(5000);
-    expect((await store.saveResponse(write({ version: 3, contentHash: 'h3' }), 6000)).kind).toBe('submitted');
-    expect((await store.saveResponse(write({ status: 'submitted', version: 2, contentHash: 'h2' }), 6000)).kind).toBe('replay');
+    expect((await store.saveResponse(write({ version: 3, contentHash: 'h3' }), 6000)).kind).toBe(
+      'submitted',
+    );
+    expect(
+      (
+        await store.saveResponse(
+          write({ status: 'submitted', version: 2, contentHash: 'h2' }),
+          6000,
+        )
+      ).kind,
+    ).toBe('replay');
     expect(await store.reopenResponse(write().id, 7000)).toBe(true);
-    expect((await store.saveResponse(write({ version: 3, contentHash: 'h3' }), 8000)).kind).toBe('stored');
+    expect((await store.saveResponse(write({ version: 3, contentHash: 'h3' }), 8000)).kind).toBe(
+      'stored',
+    );
   });
 
   it('a response id is never moved to another questionnaire', async () => {
     await store.saveResponse(write(), 5000);
-    const outcome = await store.saveResponse(write({ questionnaireId: 'stat-2021-strategisk', version: 2 }), 6000);
+    const outcome = await store.saveResponse(
+      write({ questionnaireId: 'stat-2021-strategisk', version: 2 }),
+      6000,
+    );
     expect(outcome.kind).toBe('other_questionnaire');
   });
 
   it('racing versions end at the highest, each write either stored or stale, none lost to an error', async () => {
     const outcomes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => store.saveResponse(write({ version: i + 1, contentHash: `h${i + 1}` }), 5000 + i)),
+      Array.from({ length: 30 }, (_, i) =>
+        store.saveResponse(write({ version: i + 1, contentHash: `h${i + 1}` }), 5000 + i),
+      ),
     );
     expect(outcomes.every((o) => o.kind === 'stored' || o.kind === 'stale')).toBe(true);
     expect((await store.getResponse(write().id))?.version).toBe(30);
@@ -95,10 +123,24 @@ describe.each(DATABASES)('the server store on $name', ({ config }) => {
 
   it('credentials are found by hash, marked used once, revoked once', async () => {
     await store.createCredential(
-      { id: 'c1', tokenHash: 'hash-1', kind: 'invitation', questionnaireId: 'stat-2021-operativ', responseId: write().id, label: null, expiresAt: 9000 },
+      {
+        id: 'c1',
+        tokenHash: 'hash-1',
+        kind: 'invitation',
+        questionnaireId: 'stat-2021-operativ',
+        responseId: write().id,
+        label: null,
+        expiresAt: 9000,
+      },
       1000,
     );
-    expect(await store.findCredential('hash-1')).toMatchObject({ id: 'c1', kind: 'invitation', responseId: write().id, expiresAt: 9000, revokedAt: null });
+    expect(await store.findCredential('hash-1')).toMatchObject({
+      id: 'c1',
+      kind: 'invitation',
+      responseId: write().id,
+      expiresAt: 9000,
+      revokedAt: null,
+    });
     expect(await store.findCredential('hash-2')).toBeUndefined();
     await store.markCredentialUsed('c1', 2000);
     await store.markCredentialUsed('c1', 3000);
@@ -111,12 +153,24 @@ describe.each(DATABASES)('the server store on $name', ({ config }) => {
   it('counts invited, started and completed per questionnaire', async () => {
     for (const [i, id] of ['a', 'b', 'c'].entries()) {
       await store.createCredential(
-        { id: `c-${id}`, tokenHash: `t-${id}`, kind: 'invitation', questionnaireId: 'stat-2021-operativ', responseId: `r-${id}`, label: null, expiresAt: null },
+        {
+          id: `c-${id}`,
+          tokenHash: `t-${id}`,
+          kind: 'invitation',
+          questionnaireId: 'stat-2021-operativ',
+          responseId: `r-${id}`,
+          label: null,
+          expiresAt: null,
+        },
         1000 + i,
       );
     }
     await store.saveResponse(write({ id: 'r-a' }), 2000);
     await store.saveResponse(write({ id: 'r-b', status: 'submitted' }), 2000);
-    expect(await store.counts('stat-2021-operativ')).toEqual({ invited: 3, started: 2, completed: 1 });
+    expect(await store.counts('stat-2021-operativ')).toEqual({
+      invited: 3,
+      started: 2,
+      completed: 1,
+    });
   });
 });

@@ -11,7 +11,9 @@ import type { DatabaseSchema } from './schema.ts';
  * otherwise an embedded SQLite file (created with its folder on first start).
  * Both are migrated to the latest version before use.
  */
-export type DatabaseConfig = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string };
 
 export function databaseConfig(env: NodeJS.ProcessEnv): DatabaseConfig {
   const url = env.DATABASE_URL;
@@ -26,10 +28,17 @@ export async function openServerDatabase(config: DatabaseConfig): Promise<Kysely
   const db =
     config.kind === 'postgres'
       ? new Kysely<DatabaseSchema>({
-          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
+          dialect: new PostgresDialect({
+            pool: new pg.Pool({ connectionString: config.url, max: 10 }),
+          }),
         })
-      : new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: openSqlite(config.file) }) });
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+      : new Kysely<DatabaseSchema>({
+          dialect: new SqliteDialect({ database: openSqlite(config.file) }),
+        });
+  const { error, results } = await new Migrator({
+    db,
+    provider: migrationProvider,
+  }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined || failed) {
     await db.destroy();

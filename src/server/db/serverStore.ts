@@ -35,8 +35,10 @@ export interface ResponseWrite {
 }
 
 /** SY1–SY5 in `src/server/SYNC.md`. */
-export type SaveOutcome =
-  | { readonly kind: 'stored' | 'replay' | 'stale' | 'conflict' | 'submitted' | 'other_questionnaire'; readonly response: StoredResponse };
+export type SaveOutcome = {
+  readonly kind: 'stored' | 'replay' | 'stale' | 'conflict' | 'submitted' | 'other_questionnaire';
+  readonly response: StoredResponse;
+};
 
 export interface Credential {
   readonly id: string;
@@ -80,7 +82,11 @@ export interface ServerStore {
 
 export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
   const getResponse = async (id: string) => {
-    const row = await db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('responses')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && toResponse(row);
   };
 
@@ -160,7 +166,11 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
     },
 
     async findCredential(tokenHash) {
-      const row = await db.selectFrom('credentials').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      const row = await db
+        .selectFrom('credentials')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
       return (
         row && {
           id: row.id,
@@ -177,7 +187,12 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
     },
 
     async markCredentialUsed(id, now) {
-      await db.updateTable('credentials').set({ first_used_at: now }).where('id', '=', id).where('first_used_at', 'is', null).execute();
+      await db
+        .updateTable('credentials')
+        .set({ first_used_at: now })
+        .where('id', '=', id)
+        .where('first_used_at', 'is', null)
+        .execute();
     },
 
     async revokeCredential(id, now) {
@@ -193,13 +208,13 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
     async counts(questionnaireId) {
       const invited = await db
         .selectFrom('credentials')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .where('questionnaire_id', '=', questionnaireId)
         .where('kind', '=', 'invitation')
         .executeTakeFirstOrThrow();
       const byStatus = await db
         .selectFrom('responses')
-        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
         .where('questionnaire_id', '=', questionnaireId)
         .groupBy('status')
         .execute();
@@ -214,7 +229,8 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
 
 function classify(current: StoredResponse, write: ResponseWrite): SaveOutcome['kind'] {
   if (current.questionnaireId !== write.questionnaireId) return 'other_questionnaire';
-  if (current.version === write.version && current.contentHash === write.contentHash) return 'replay';
+  if (current.version === write.version && current.contentHash === write.contentHash)
+    return 'replay';
   if (current.version > write.version) return 'stale';
   if (current.status === 'submitted') return 'submitted';
   return 'conflict';

@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerStore } from '../db/serverStore.ts';
+import { issueInvitations, openResponse } from '../invitations.ts';
+import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
+import { bearerToken, hashToken, isSameSecret } from '../tokens.ts';
+import { claimBody, fieldReasons, invitationBody, openResponseBody } from './payloads.ts';
+
+export interface AccessRoutesOptions {
+  readonly store: ServerStore;
+  readonly registry: QuestionnaireRegistry;
+  readonly now: () => number;
+  /** Admin routes are off without it. */
+  readonly adminToken: string | undefined;
+  /** Questionnaire ids anyone may answer (one response per device), or '*' for all. */
+  readonly openQuestionnaires: readonly string[] | '*';
+  readonly publicUrl: string;
+}
+
+const NOT_FOUND = { error: 'not_found' } as const;
+
+function parse<T>(
+  schema: { validateSync(value: unknown, options: object): T },
+  body: unknown,
+  reply: FastifyReply,
+): T | undefined {
+  try {
+    return schema.validateSync(body, { abortEarly: false, strict: true });
+  } catch (error) {
+    void reply.code(400).send({ error: 'invalid_body', fields: fieldReasons(error) });
+    return undefined;
+  }
+}
+
+export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions) {
+  const { store, registry, now } = options;
+
+  /** SY8: the device that opens an invitation link exchanges the token for its response; the URL is then cleared. */
+  app.post('/api/invitations/claim', async (request, reply) => {
+    const body = parse(claimBody, request.body, reply);
+    if (!body) return reply;
+    const credential = await store.findCredential(hashToken(body.token));
+    const isUsable =
+      credential?.kind === 'invitation' &&
+      credential.revokedAt === null &&
+      (credential.expiresAt === null || credential.expiresAt > now());
+    const spec = credential && registry.latest(credential.questionnaireId);
+    if (!isUsable || !spec) return reply.code(404).send(NOT_FOUND);
+    await store.markCredentialUsed(credential.id, now());
+    const stored = await store.getResponse(credential.responseId);
+    return reply.send({
+      responseId: credential.responseId,
+      questionnaireId: credential.questionnaireId,
+      questionnaireVersion: stored?.questionnaireVersion ?? spec.version,
+    });
+  });
+
+  /** SY9: open-link mode; the device made the response id, the server gives it a token for that response. */
+  app.post<{ Params: { questionnaireId: string } }>(
+    '/api/questionnaires/:questionnaireId/responses',
+    async (request, reply) => {
+      const { questionnaireId } = request.params;
+      const isOpen =
+        options.openQuestionnaires === '*' || options.openQuestionnaires.includes(questionnaireId);
+      if (!isOpen || !registry.latest(questionnaireId)) return reply.code(404).send(NOT_FOUND);
+      const body = parse(openResponseBody, request.body, reply);
+      if (!body) return reply;
+      if (await store.getResponse(body.responseId))
+        return reply.code(409).send({ error: 'exists' });
+      try {
+        const token = await openResponse(store, questionnaireId, body.responseId, now());
+        return await reply.code(201).send({ token });
+      } catch {
+        return reply.code(409).send({ error: 'exists' });
+      }
+    },
+  );
+
+  const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!options.adminToken) return reply.code(403).send({ error: 'admin_disabled' });
+    const token = bearerToken(request.headers.authorization);
+    if (!token || !isSameSecret(token, options.adminToken))
+      return reply.code(401).send({ error: 'unauthorised' });
+    return undefined;
+  };
+
+  void app.register((admin, _, done) => {
+    admin.addHook('onRequest', requireAdmin);
+
+    admin.post('/api/admin/invitations', async (request, reply) => {
+      const body = parse(invitationBody, request.body, reply);
+      if (!body) return reply;
+      if (!registry.latest(body.questionnaireId)) {
+        return reply.code(400).send({
+          error: 'invalid_body',
+          fields: [{ path: '/questionnaireId', reason: 'unknown questionnaire' }],
+        });
+      }
+      const labels = body.labels ?? Array.from({ length: body.count ?? 1 }, () => null);
+      const expiresAt =
+        body.expiresInDays === undefined ? null : now() + body.expiresInDays * 86_400_000;
+      const invitations = await issueInvitations(
+        store,
+        { questionnaireId: body.questionnaireId, labels, expiresAt, publicUrl: options.publicUrl },
+        now(),
+      );
+      return reply.code(201).send({ invitations });
+    });
+
+    admin.delete<{ Params: { id: string } }>(
+      '/api/admin/invitations/:id',
+      async (request, reply) => {
+        const revoked = await store.revokeCredential(request.params.id, now());
+        return revoked ? reply.code(204).send() : reply.code(404).send(NOT_FOUND);
+      },
+    );
+
+    admin.post<{ Params: { id: string } }>(
+      '/api/admin/responses/:id/reopen',
+      async (request, reply) => {
+        const reopened = await store.reopenResponse(request.params.id, now());
+        return reopened ? reply.code(204).send() : reply.code(404).send(NOT_FOUND);
+      },
+    );
+
+    admin.get<{ Params: { id: string } }>(
+      '/api/admin/questionnaires/:id/status',
+      async (request, reply) => {
+        if (!registry.latest(request.params.id)) return reply.code(404).send(NOT_FOUND);
+        return reply.send(await store.counts(request.params.id));
+      },
+    );
+    done();
+  });
+}
