@@ -22,6 +22,7 @@ export { parseAnswers, type CheckedAnswers } from './parseAnswers.ts';
 export { checkSubmission, type SubmissionIssue, type SubmissionStatus } from './checkSubmission.ts';
 export { hasValue, withEntry } from './answerValues.ts';
 export { toggleOption } from './selection.ts';
+export { mergeAnswers, type MergedAnswers, type TimedAnswers } from './mergeAnswers.ts';
 export { carryOverAnswers, type CarriedAnswers } from './carryOverAnswers.ts';
 export {
   indicatorProfile,

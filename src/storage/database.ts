@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { DraftRecord } from './schema.ts';
+import type { CredentialRecord, DraftRecord, OutboxRecord } from './schema.ts';
 
 /**
  * The IndexedDB database `barometer` on this device. This folder is the only
@@ -8,12 +8,49 @@ import type { DraftRecord } from './schema.ts';
  */
 export const DATABASE_NAME = 'barometer';
 
-export type BarometerDatabase = Dexie & { drafts: EntityTable<DraftRecord, 'id'> };
+export type BarometerDatabase = Dexie & {
+  drafts: EntityTable<DraftRecord, 'id'>;
+  outbox: EntityTable<OutboxRecord, 'responseId'>;
+  credentials: EntityTable<CredentialRecord, 'responseId'>;
+};
 
-export function openDatabase(options: { durability?: 'strict' | 'default' } = {}) {
+/** The outbox row of a draft that has never been sent. */
+export function unsentOutbox(responseId: string, revision: number): OutboxRecord {
+  return {
+    responseId,
+    queuedRevision: revision,
+    sentRevision: 0,
+    sentAt: null,
+    attempts: 0,
+    nextAttemptAt: 0,
+    problem: null,
+    mergedFromServer: 0,
+  };
+}
+
+export function openDatabase(
+  options: {
+    durability?: 'strict' | 'default';
+    indexedDB?: IDBFactory;
+    IDBKeyRange?: typeof IDBKeyRange;
+  } = {},
+) {
   const db = new Dexie(DATABASE_NAME, {
     chromeTransactionDurability: options.durability === 'strict' ? 'strict' : 'default',
+    // Tests give each simulated device its own IndexedDB.
+    ...(options.indexedDB
+      ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange }
+      : {}),
   }) as BarometerDatabase;
   db.version(1).stores({ drafts: 'id, questionnaireId, updatedAt, status' });
+  // 2: sync. Drafts made before it are queued, so nothing stays only on the device.
+  db.version(2)
+    .stores({ outbox: 'responseId, nextAttemptAt', credentials: 'responseId' })
+    .upgrade(async (tx) => {
+      const drafts = await tx.table<DraftRecord>('drafts').toArray();
+      await tx
+        .table<OutboxRecord>('outbox')
+        .bulkPut(drafts.map((d) => unsentOutbox(d.id, d.revision)));
+    });
   return db;
 }

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { withEntry, type AnswerValue } from '../engine/index.ts';
-import { openDatabase, type BarometerDatabase } from './database.ts';
+import { openDatabase, unsentOutbox, type BarometerDatabase } from './database.ts';
 import type { DraftRecord } from './schema.ts';
 
 /**
@@ -93,12 +93,13 @@ export function createDraftStore(
     draftId: string,
     change: (draft: DraftRecord) => DraftRecord,
   ) =>
-    store.transaction('rw', store.drafts, async () => {
+    store.transaction('rw', store.drafts, store.outbox, async () => {
       const draft = await store.drafts.get(draftId);
       if (!draft) throw new DraftMissingError(draftId);
       if (draft.status === 'submitted') throw new DraftSubmittedError(draftId);
       const next = change(draft);
       await store.drafts.put(next);
+      if (next.revision !== draft.revision) await enqueue(store, next);
       return next;
     });
 
@@ -119,7 +120,10 @@ export function createDraftStore(
         submittedAt: null,
         migratedFrom: null,
       };
-      await db.drafts.add(draft);
+      await db.transaction('rw', db.drafts, db.outbox, async () => {
+        await db.drafts.add(draft);
+        await db.outbox.put(unsentOutbox(draft.id, 0));
+      });
       return draft;
     },
     get: (draftId) => db.drafts.get(draftId),
@@ -151,7 +155,23 @@ export function createDraftStore(
         updatedAt: now,
       })),
     async restore(draft) {
-      await db.drafts.put(draft);
+      await db.transaction('rw', db.drafts, db.outbox, async () => {
+        await db.drafts.put(draft);
+        await enqueue(db, draft);
+      });
     },
   };
+}
+
+/** SY1: the saved revision must reach the server; a waiting retry is brought forward. */
+async function enqueue(db: BarometerDatabase, draft: DraftRecord) {
+  const current = await db.outbox.get(draft.id);
+  const base = current ?? unsentOutbox(draft.id, draft.revision);
+  await db.outbox.put({
+    ...base,
+    queuedRevision: draft.revision,
+    nextAttemptAt: 0,
+    attempts: 0,
+    problem: null,
+  });
 }

@@ -1,6 +1,8 @@
 import { createDraftStore, type DraftStore } from './drafts.ts';
+import { createOutbox, type Outbox } from './outbox.ts';
 
 export * from './drafts.ts';
+export { createOutbox, type Outbox, type ServerCopy } from './outbox.ts';
 export type * from './schema.ts';
 export { useLiveQuery } from 'dexie-react-hooks';
 export { requestPersistence, readStorageHealth, type StorageHealth } from './storageHealth.ts';
@@ -11,4 +13,12 @@ let store: DraftStore | undefined;
 export function draftStore(): DraftStore {
   store ??= createDraftStore();
   return store;
+}
+
+let outbox: Outbox | undefined;
+
+/** The outbox over the same database connection as the drafts. */
+export function outboxStore(): Outbox {
+  outbox ??= createOutbox(draftStore().db);
+  return outbox;
 }

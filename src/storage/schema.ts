@@ -28,3 +28,31 @@ export interface DraftRecord {
   /** Set when the draft was moved to a newer questionnaire version: what changed. */
   readonly migratedFrom: { readonly version: number; readonly dropped: readonly string[] } | null;
 }
+
+/**
+ * One row per response that exists on this device: how far it has reached
+ * the server. The draft itself is the payload; the outbox only says which
+ * revision must still be sent (SY1: every save enqueues the latest version).
+ */
+export interface OutboxRecord {
+  readonly responseId: string;
+  /** The draft revision that must reach the server. */
+  readonly queuedRevision: number;
+  /** The highest revision the server acknowledged (SY6); 0 before the first. */
+  readonly sentRevision: number;
+  readonly sentAt: number | null;
+  readonly attempts: number;
+  /** Not before this time (ms); exponential back-off after a failed attempt. */
+  readonly nextAttemptAt: number;
+  /** A 4xx that retrying cannot fix: sending stops until the person acts. */
+  readonly problem: string | null;
+  /** Answers that arrived from another device in the last merge, for the person to see. */
+  readonly mergedFromServer: number;
+}
+
+/** The token that lets this device write one response (SY7); never shown, never in a URL. */
+export interface CredentialRecord {
+  readonly responseId: string;
+  readonly token: string;
+  readonly kind: 'invitation' | 'open';
+}

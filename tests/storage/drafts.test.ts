@@ -126,11 +126,18 @@ describe('classifyStorageError', () => {
 });
 
 describe('stored shapes are versioned', () => {
-  it('schema version 1 reads a draft written by version 1 (frozen copy)', async () => {
-    const db = openDatabase();
-    opened.push(db);
-    await db.drafts.put(frozenV1 as never);
-    const store = createDraftStore(db, db);
+  it('version 2 (sync) upgrades a database written by version 1: the draft is kept and queued for sending', async () => {
+    // Frozen copy of the version 1 declaration, as shipped.
+    const v1 = new Dexie(DATABASE_NAME);
+    v1.version(1).stores({ drafts: 'id, questionnaireId, updatedAt, status' });
+    await v1.table('drafts').put(frozenV1);
+    v1.close();
+
+    const store = tab();
+    expect(await store.db.outbox.get(frozenV1.id)).toMatchObject({
+      queuedRevision: frozenV1.revision,
+      sentRevision: 0,
+    });
     const draft = await store.saveAnswers(
       frozenV1.id,
       { 'op.kultur.handlingsrom': 'delvis_enig' },
@@ -141,5 +148,25 @@ describe('stored shapes are versioned', () => {
       'op.kultur.handlingsrom': 'delvis_enig',
     });
     expect(draft.revision).toBe(frozenV1.revision + 1);
+  });
+});
+
+describe('SY1: every save enqueues the latest revision', () => {
+  it('creating, answering and submitting keep the outbox at the draft revision', async () => {
+    const store = tab();
+    await store.create(questionnaire, 'd1', 1000);
+    expect(await store.db.outbox.get('d1')).toMatchObject({ queuedRevision: 0, sentRevision: 0 });
+    await store.saveAnswers('d1', { q: 'ja' }, 2000);
+    await store.saveAnswers('d1', { q: 'nei' }, 3000);
+    expect((await store.db.outbox.get('d1'))?.queuedRevision).toBe(2);
+    await store.submit('d1', 4000);
+    expect((await store.db.outbox.get('d1'))?.queuedRevision).toBe(3);
+  });
+
+  it('moving to another page is not a new revision and sends nothing', async () => {
+    const store = tab();
+    await store.create(questionnaire, 'd1', 1000);
+    await store.setPage('d1', 'kultur', 2000);
+    expect((await store.db.outbox.get('d1'))?.queuedRevision).toBe(0);
   });
 });

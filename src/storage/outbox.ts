@@ -1,0 +1,120 @@
+import { mergeAnswers, type Answers } from '../engine/index.ts';
+import { unsentOutbox, type BarometerDatabase } from './database.ts';
+import type { CredentialRecord, DraftRecord, OutboxRecord } from './schema.ts';
+
+/**
+ * The outbox (`barometer.outbox`) and the response credentials
+ * (`barometer.credentials`) in IndexedDB: what must still reach the server,
+ * and the token that lets this device send it.
+ */
+
+export interface ServerCopy {
+  readonly questionnaireVersion: number;
+  readonly status: 'draft' | 'submitted';
+  readonly version: number;
+  readonly answers: Answers;
+  readonly answeredAt: Readonly<Record<string, number>>;
+}
+
+export function createOutbox(db: BarometerDatabase) {
+  return {
+    /** Rows with a revision the server has not acknowledged, no blocking problem, and due now. */
+    async due(now: number): Promise<OutboxRecord[]> {
+      const rows = await db.outbox.where('nextAttemptAt').belowOrEqual(now).toArray();
+      return rows.filter((r) => r.queuedRevision > r.sentRevision && r.problem === null);
+    },
+
+    get: (responseId: string) => db.outbox.get(responseId),
+    all: () => db.outbox.toArray(),
+
+    async markSent(responseId: string, revision: number, now: number) {
+      await db.transaction('rw', db.outbox, async () => {
+        const row = await db.outbox.get(responseId);
+        if (!row) return;
+        await db.outbox.put({
+          ...row,
+          sentRevision: Math.max(row.sentRevision, revision),
+          sentAt: now,
+          attempts: 0,
+          nextAttemptAt: 0,
+        });
+      });
+    },
+
+    /** A failure that may pass (network, 5xx, captive portal): try again later. */
+    async markRetry(responseId: string, nextAttemptAt: number) {
+      await db.transaction('rw', db.outbox, async () => {
+        const row = await db.outbox.get(responseId);
+        if (row) await db.outbox.put({ ...row, attempts: row.attempts + 1, nextAttemptAt });
+      });
+    },
+
+    /** A 4xx that retrying cannot fix: stop and show it. A new save clears it. */
+    async markProblem(responseId: string, problem: string) {
+      await db.outbox.update(responseId, { problem });
+    },
+
+    async clearProblem(responseId: string) {
+      await db.outbox.update(responseId, { problem: null, nextAttemptAt: 0, attempts: 0 });
+    },
+
+    credential: (responseId: string) => db.credentials.get(responseId),
+    saveCredential: (credential: CredentialRecord) =>
+      db.credentials.put(credential).then(() => undefined),
+
+    /**
+     * MG1: merges the server's copy into the local draft answer by answer.
+     * A copy submitted elsewhere is taken as it is. Returns how many answers
+     * came from the other device.
+     */
+    async applyServerCopy(responseId: string, copy: ServerCopy, now: number): Promise<number> {
+      return db.transaction('rw', db.drafts, db.outbox, async () => {
+        const draft = await db.drafts.get(responseId);
+        const row = (await db.outbox.get(responseId)) ?? unsentOutbox(responseId, 0);
+        if (!draft) return 0;
+        if (copy.status === 'submitted') {
+          await db.drafts.put({
+            ...draft,
+            answers: copy.answers,
+            answeredAt: copy.answeredAt,
+            status: 'submitted',
+            submittedAt: draft.submittedAt ?? now,
+            revision: copy.version,
+            questionnaireVersion: copy.questionnaireVersion,
+            updatedAt: now,
+          });
+          await db.outbox.put({
+            ...row,
+            queuedRevision: copy.version,
+            sentRevision: copy.version,
+            sentAt: now,
+            problem: null,
+          });
+          return 0;
+        }
+        const merged = mergeAnswers(draft, copy);
+        const revision = Math.max(draft.revision, copy.version) + 1;
+        const next: DraftRecord = {
+          ...draft,
+          answers: merged.answers,
+          answeredAt: merged.answeredAt,
+          revision,
+          updatedAt: now,
+        };
+        await db.drafts.put(next);
+        await db.outbox.put({
+          ...row,
+          queuedRevision: revision,
+          sentRevision: Math.max(row.sentRevision, copy.version),
+          nextAttemptAt: 0,
+          attempts: 0,
+          problem: null,
+          mergedFromServer: merged.fromOther.length,
+        });
+        return merged.fromOther.length;
+      });
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

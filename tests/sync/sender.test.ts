@@ -1,0 +1,186 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { FastifyInstance } from 'fastify';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/server/app.ts';
+import { openServerDatabase } from '../../src/server/db/database.ts';
+import { createServerStore, type ServerStore } from '../../src/server/db/serverStore.ts';
+import { registryOf } from '../../src/server/questionnaireRegistry.ts';
+import { openDatabase } from '../../src/storage/database.ts';
+import { createDraftStore } from '../../src/storage/drafts.ts';
+import { createOutbox } from '../../src/storage/outbox.ts';
+import { createSender } from '../../src/sync/sender.ts';
+import { inlineSpec, likert, t } from '../fixtures/inlineSpec.ts';
+
+/**
+ * The client sender against our real server on loopback (real SQLite file),
+ * with each simulated device on its own in-memory IndexedDB.
+ */
+const spec = inlineSpec(
+  [{ id: 's', title: t('S'), questions: [likert('q1'), likert('q2'), likert('q3')] }],
+  { id: 'sync-survey' },
+);
+const ADMIN = 'admin-token-for-tests-0123456789';
+
+let server: FastifyInstance;
+let serverStore: ServerStore;
+let baseUrl: string;
+let clock = 1_000_000;
+
+beforeEach(async () => {
+  serverStore = createServerStore(
+    await openServerDatabase({
+      kind: 'sqlite',
+      file: join(mkdtempSync(join(tmpdir(), 'barometer-sync-')), 's.sqlite'),
+    }),
+  );
+  server = await buildServer({
+    store: serverStore,
+    registry: registryOf([spec]),
+    adminToken: ADMIN,
+  });
+  baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+});
+
+afterEach(async () => {
+  await server.close();
+  await serverStore.close();
+});
+
+function device(fetchFn: typeof fetch = fetch, url = () => baseUrl) {
+  const factory = { indexedDB: new IDBFactory(), IDBKeyRange };
+  const db = openDatabase(factory);
+  const drafts = createDraftStore(db, db);
+  const outbox = createOutbox(db);
+  const sender = createSender({
+    drafts,
+    outbox,
+    loadSpec: () => Promise.resolve(spec),
+    fetch: (input, init) => fetchFn(input, init),
+    get baseUrl() {
+      return url();
+    },
+    now: () => clock,
+    random: () => 0.5,
+  });
+  return { drafts, outbox, sender, db };
+}
+
+describe('the outbox sender', () => {
+  it('SY9/SY6: a draft answered offline-first is sent once its turn comes and acknowledged', async () => {
+    const phone = device();
+    await phone.drafts.create(
+      { id: 'sync-survey', version: 1 },
+      '22222222-2222-4222-8222-222222222222',
+      clock,
+    );
+    await phone.drafts.saveAnswers(
+      '22222222-2222-4222-8222-222222222222',
+      { q1: 'helt_enig' },
+      clock,
+    );
+    await phone.sender.flush();
+    expect(await phone.outbox.get('22222222-2222-4222-8222-222222222222')).toMatchObject({
+      queuedRevision: 1,
+      sentRevision: 1,
+      problem: null,
+    });
+    expect(await serverStore.getResponse('22222222-2222-4222-8222-222222222222')).toMatchObject({
+      version: 1,
+      answers: { q1: 'helt_enig' },
+    });
+  });
+
+  it('SY6: a captive portal answering 200 with its own page leaves the item queued with back-off', async () => {
+    const portal: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Log in to the hotel Wi-Fi</body></html>');
+    });
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+    try {
+      const phone = device(fetch, () => portalUrl);
+      const id = '33333333-3333-4333-8333-333333333333';
+      await phone.drafts.create({ id: 'sync-survey', version: 1 }, id, clock);
+      await phone.outbox.saveCredential({ responseId: id, token: 'x'.repeat(43), kind: 'open' });
+      await phone.drafts.saveAnswers(id, { q1: 'helt_enig' }, clock);
+      await phone.sender.flush();
+      expect(await phone.outbox.get(id)).toMatchObject({
+        sentRevision: 0,
+        attempts: 1,
+        nextAttemptAt: clock + 1500, // 2 s with jitter ×0.75
+        problem: null,
+      });
+    } finally {
+      portal.close();
+    }
+  });
+
+  it('SY6: a 500 keeps it queued; a 400 that retrying cannot fix stops it as a problem', async () => {
+    const id = '44444444-4444-4444-8444-444444444444';
+    const failing = device(() =>
+      Promise.resolve(
+        new Response('{"error":"internal"}', {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+        }),
+      ),
+    );
+    await failing.drafts.create({ id: 'sync-survey', version: 1 }, id, clock);
+    await failing.outbox.saveCredential({ responseId: id, token: 'x'.repeat(43), kind: 'open' });
+    await failing.drafts.saveAnswers(id, { q1: 'helt_enig' }, clock);
+    await failing.sender.flush();
+    expect(await failing.outbox.get(id)).toMatchObject({
+      sentRevision: 0,
+      attempts: 1,
+      problem: null,
+    });
+
+    // A questionnaire version the server does not know: a 400 no retry can fix.
+    const phone = device();
+    await phone.drafts.create({ id: 'sync-survey', version: 9 }, id, clock);
+    await phone.drafts.saveAnswers(id, { q1: 'helt_enig' }, clock);
+    await phone.sender.flush();
+    expect(await phone.outbox.get(id)).toMatchObject({ problem: 'invalid_body', sentRevision: 0 });
+    await phone.sender.flush();
+    expect((await phone.outbox.get(id))?.attempts).toBe(0);
+  });
+
+  it('MG1: one invitation answered on two devices ends with the answers of both, on both and on the server', async () => {
+    const created = await server.inject({
+      method: 'POST',
+      url: '/api/admin/invitations',
+      headers: { authorization: `Bearer ${ADMIN}` },
+      payload: { questionnaireId: 'sync-survey', count: 1 },
+    });
+    const [{ responseId, link }] = created.json<{
+      invitations: [{ responseId: string; link: string }];
+    }>().invitations;
+    const token = link.split('/i/')[1] ?? '';
+
+    const [phone, laptop] = [device(), device()];
+    for (const d of [phone, laptop]) {
+      await d.drafts.create({ id: 'sync-survey', version: 1 }, responseId, clock);
+      await d.outbox.saveCredential({ responseId, token, kind: 'invitation' });
+    }
+    await phone.drafts.saveAnswers(responseId, { q1: 'helt_enig' }, (clock += 10));
+    await phone.sender.flush();
+    await laptop.drafts.saveAnswers(responseId, { q2: 'delvis_enig' }, (clock += 10));
+    await laptop.drafts.saveAnswers(responseId, { q1: 'helt_uenig' }, (clock += 10));
+    await laptop.sender.flush();
+    await phone.drafts.saveAnswers(responseId, { q3: 'vet_ikke' }, (clock += 10));
+    await phone.sender.flush();
+    await laptop.sender.pullAndMerge(responseId, token);
+    await laptop.sender.flush();
+
+    const expected = { q1: 'helt_uenig', q2: 'delvis_enig', q3: 'vet_ikke' };
+    expect((await serverStore.getResponse(responseId))?.answers).toEqual(expected);
+    expect((await phone.drafts.get(responseId))?.answers).toEqual(expected);
+    expect((await laptop.drafts.get(responseId))?.answers).toEqual(expected);
+    expect((await laptop.outbox.get(responseId))?.mergedFromServer).toBe(1);
+  });
+});
