@@ -33,13 +33,13 @@ export function createSender(deps: SenderDeps) {
   async function credentialFor(
     responseId: string,
     questionnaireId: string,
-  ): Promise<string | 'retry' | 'refused'> {
+  ): Promise<{ token: string } | { problem: 'retry' | 'refused' }> {
     const stored = await outbox.credential(responseId);
-    if (stored) return stored.token;
+    if (stored) return { token: stored.token };
     const opened = await openResponse(deps.fetch, deps.baseUrl, questionnaireId, responseId);
-    if (opened.kind !== 'token') return opened.kind;
+    if (opened.kind !== 'token') return { problem: opened.kind };
     await outbox.saveCredential({ responseId, token: opened.token, kind: 'open' });
-    return opened.token;
+    return { token: opened.token };
   }
 
   /** MG1: pulls the server's copy and merges it; the merge queues a new revision. */
