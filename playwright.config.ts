@@ -1,8 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/support/browser.ts';
 
 /** End-to-end tests: Debian's Chromium, our real server, real IndexedDB and service worker. */
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -23,7 +26,12 @@ export default defineConfig({
   },
   webServer: {
     command: 'node --import tsx src/server/start.ts',
-    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      SQLITE_FILE: join(tmpdir(), `barometer-e2e-${process.pid}.sqlite`),
+      ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+    },
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 240_000,
     reuseExistingServer: false,

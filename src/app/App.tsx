@@ -2,12 +2,17 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnswerScreen } from '../features/questionnaire/AnswerScreen.tsx';
 import { Loading } from '../components/Loading.tsx';
+import { startSync } from '../sync/startSync.ts';
+import { loadQuestionnaire } from './catalog.ts';
 import { Header } from './Header.tsx';
 import { useRoute } from './router.ts';
 
 // The answering route is in the main bundle; everything else loads when first needed.
 const StartPage = lazy(() =>
   import('../features/start/StartPage.tsx').then((m) => ({ default: m.StartPage })),
+);
+const InvitationScreen = lazy(() =>
+  import('../features/start/InvitationScreen.tsx').then((m) => ({ default: m.InvitationScreen })),
 );
 const NewDraft = lazy(() =>
   import('../features/start/NewDraft.tsx').then((m) => ({ default: m.NewDraft })),
@@ -27,6 +32,10 @@ export function App() {
   const route = useRoute();
   const { t, i18n } = useTranslation();
   const isLoaded = useWindowLoaded();
+  useEffect(() => {
+    // Sync starts after the first paint; answers are safe in IndexedDB until then.
+    if (isLoaded) startSync(loadQuestionnaire);
+  }, [isLoaded]);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
     document.title = t('app.title');
@@ -51,6 +60,7 @@ export function App() {
           ) : null}
           {route.name === 'review' ? <ReviewScreen draftId={route.draftId} /> : null}
           {route.name === 'receipt' ? <ReceiptScreen draftId={route.draftId} /> : null}
+          {route.name === 'invitation' ? <InvitationScreen token={route.token} /> : null}
           {route.name === 'notFound' ? <NotFound /> : null}
         </Suspense>
       </main>

@@ -7,6 +7,8 @@ export type Route =
   | { readonly name: 'answer'; readonly draftId: string; readonly sectionId: string | null }
   | { readonly name: 'review'; readonly draftId: string }
   | { readonly name: 'receipt'; readonly draftId: string }
+  /** An invitation link; the token is taken out of the address bar at once (SY8). */
+  | { readonly name: 'invitation'; readonly token: string | null }
   | { readonly name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -37,6 +39,8 @@ export function pathOf(route: Route): string {
       return `/svar/${route.draftId}/oppsummering`;
     case 'receipt':
       return `/svar/${route.draftId}/kvittering`;
+    case 'invitation':
+      return '/i';
   }
 }
 

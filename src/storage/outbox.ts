@@ -49,6 +49,11 @@ export function createOutbox(db: BarometerDatabase) {
       });
     },
 
+    /** The network is back: whatever waits for a retry may go now. */
+    async retryNow() {
+      await db.outbox.where('nextAttemptAt').above(0).modify({ nextAttemptAt: 0 });
+    },
+
     /** A 4xx that retrying cannot fix: stop and show it. A new save clears it. */
     async markProblem(responseId: string, problem: string) {
       await db.outbox.update(responseId, { problem });
@@ -56,6 +61,11 @@ export function createOutbox(db: BarometerDatabase) {
 
     async clearProblem(responseId: string) {
       await db.outbox.update(responseId, { problem: null, nextAttemptAt: 0, attempts: 0 });
+    },
+
+    /** The person has seen that answers came from another device. */
+    async acknowledgeMerge(responseId: string) {
+      await db.outbox.update(responseId, { mergedFromServer: 0 });
     },
 
     credential: (responseId: string) => db.credentials.get(responseId),

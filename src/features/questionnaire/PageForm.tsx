@@ -21,7 +21,9 @@ import { draftStore, type DraftRecord } from '../../storage/index.ts';
 import { questionDomId } from './domIds.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 import { QuestionField } from './QuestionField.tsx';
+import { MergeNotice } from './MergeNotice.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
+import { SyncBadge } from './SyncBadge.tsx';
 import { useAnswerWriter } from './useAnswerWriter.ts';
 import { useIssueText } from './useIssueText.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
@@ -189,6 +191,7 @@ function PageBody({
         </div>
       ) : null}
       {draft.migratedFrom ? <VersionNotice dropped={draft.migratedFrom.dropped.length} /> : null}
+      <MergeNotice responseId={draft.id} />
       <ErrorSummary
         heading={t('page.errorSummary')}
         items={issues.map((issue) => {
@@ -222,6 +225,7 @@ function PageBody({
         />
       ))}
       <SaveStatus state={writer.state} snapshot={writer.snapshot} />
+      <SyncBadge responseId={draft.id} />
       <div className="page-actions">
         <Button variant="secondary" onClick={() => void goBack()}>
           {t('page.back')}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { localize } from '../../engine/index.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { useFormatters } from '../../i18n/useFormatters.ts';
+import { SyncBadge } from './SyncBadge.tsx';
 import { useDraft } from './useDraft.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
 
@@ -21,6 +22,7 @@ export function ReceiptScreen({ draftId }: { draftId: string }) {
         {draft.submittedAt ? t('receipt.submittedAt', { time: dateTime(draft.submittedAt) }) : null}
       </p>
       <p className="ds-paragraph">{t('receipt.kept')}</p>
+      <SyncBadge responseId={draft.id} />
       <a className="ds-link" href="/">
         {t('nav.toStart')}
       </a>

@@ -11,6 +11,7 @@ import {
   type DraftRecord,
   type StorageProblem,
 } from '../../storage/index.ts';
+import { requestSync } from '../../sync/startSync.ts';
 import { questionDomId } from './domIds.ts';
 import { useDraft } from './useDraft.ts';
 import { useIssueText } from './useIssueText.ts';
@@ -43,6 +44,7 @@ function Review({ draft, spec }: { draft: DraftRecord; spec: Questionnaire }) {
     setSubmitting(true);
     try {
       await draftStore().submit(draft.id, Date.now());
+      requestSync();
       navigate({ name: 'receipt', draftId: draft.id });
     } catch (error) {
       setProblem(classifyStorageError(error));

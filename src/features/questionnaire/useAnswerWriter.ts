@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnswerValue } from '../../engine/index.ts';
+import { requestSync } from '../../sync/startSync.ts';
 import {
   applyAnswerChanges,
   classifyStorageError,
@@ -45,6 +46,7 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
       try {
         await draftStore().saveAnswers(current.id, changes, now);
         setState({ kind: 'saved', at: now });
+        requestSync();
         void requestPersistence();
       } catch (error) {
         const problem = classifyStorageError(error);
@@ -54,6 +56,7 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
           try {
             await draftStore().restore(restored);
             setState({ kind: 'restored', at: now });
+            requestSync();
             return;
           } catch (retryError) {
             keep(changes);

@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { localize } from '../../engine/index.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 import { draftStore, useLiveQuery, type DraftRecord } from '../../storage/index.ts';
+import { SyncBadge } from '../questionnaire/SyncBadge.tsx';
 import { StorageNotice } from './StorageNotice.tsx';
 import '@digdir/designsystemet-css/card.css';
 
@@ -107,6 +108,7 @@ function DraftCard({ draft, catalog }: { draft: DraftRecord; catalog: readonly C
         {isSubmitted ? t('start.submitted') : t('start.answeredCount', { count: answered })} ·{' '}
         {t('start.lastChanged', { time: dateTime(draft.updatedAt) })}
       </p>
+      <SyncBadge responseId={draft.id} />
       {isSubmitted ? (
         <a className="ds-link" href={`/svar/${draft.id}/kvittering`}>
           {t('start.showReceipt')}

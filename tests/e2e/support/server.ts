@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * A second instance of our real server for tests that must take it away
@@ -7,7 +10,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export class TestServer {
   private child: ChildProcess | undefined;
 
-  constructor(readonly port: number) {}
+  constructor(
+    readonly port: number,
+    /** The SQLite file; keep it to restart the same server. */
+    readonly databaseFile = join(mkdtempSync(join(tmpdir(), 'barometer-e2e-')), 'server.sqlite'),
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -15,7 +22,13 @@ export class TestServer {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        SQLITE_FILE: this.databaseFile,
+        ADMIN_TOKEN: 'e2e-admin-token-0123456789abcdef',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -1,0 +1,57 @@
+import type { Questionnaire } from '../engine/index.ts';
+import { draftStore, outboxStore } from '../storage/index.ts';
+import { createSender, type Sender } from './sender.ts';
+
+/**
+ * Runs the sender in the page: at start, when the network comes back, when
+ * the app becomes visible, shortly after each save and on a timer. Tabs take
+ * turns through a Web Lock, so one response is never sent by two tabs at once.
+ */
+const TIMER_MS = 30_000;
+const AFTER_SAVE_MS = 800;
+
+let sender: Sender | undefined;
+let afterSave: ReturnType<typeof setTimeout> | undefined;
+
+function flushNow(): void {
+  if (!sender) return;
+  const run = sender.flush;
+  const locks = (navigator as Partial<Pick<Navigator, 'locks'>>).locks;
+  const done = locks
+    ? locks.request('barometer-outbox', { ifAvailable: true }, (lock) => (lock ? run() : undefined))
+    : run();
+  void Promise.resolve(done).catch(() => undefined);
+}
+
+/** Asks for a send soon; called after every saved answer. */
+export function requestSync(): void {
+  clearTimeout(afterSave);
+  afterSave = setTimeout(flushNow, AFTER_SAVE_MS);
+}
+
+export function startSync(
+  loadSpec: (id: string, version: number) => Promise<Questionnaire>,
+): Sender {
+  sender ??= createSender({
+    drafts: draftStore(),
+    outbox: outboxStore(),
+    loadSpec,
+    fetch: (input, init) => fetch(input, init),
+    baseUrl: window.location.origin,
+    now: () => Date.now(),
+    random: () => Math.random(),
+  });
+  flushNow();
+  window.addEventListener('online', () => {
+    void outboxStore().retryNow().then(flushNow, flushNow);
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') flushNow();
+  });
+  setInterval(flushNow, TIMER_MS);
+  return sender;
+}
+
+export function currentSender(): Sender | undefined {
+  return sender;
+}
