@@ -17,6 +17,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'start' };
   if (first === 'ny' && second && parts.length === 2)
     return { name: 'new', questionnaireId: second };
+  if (first === 'i' && parts.length <= 2) return { name: 'invitation', token: second ?? null };
   if (first === 'svar' && second) {
     if (parts.length === 2) return { name: 'answer', draftId: second, sectionId: null };
     if (third === 'oppsummering' && parts.length === 3) return { name: 'review', draftId: second };
