@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { cachedCredentials } from './credentialCache.ts';
 import type { ServerStore } from './db/serverStore.ts';
 import { accessRoutes } from './api/access.ts';
 import { responseRoutes } from './api/responses.ts';
@@ -95,7 +96,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }),
   });
 
-  const deps = { store: options.store, registry: options.registry, now };
+  const deps = {
+    store: options.store,
+    registry: options.registry,
+    now,
+    credentials: cachedCredentials(options.store),
+  };
   responseRoutes(app, deps);
   accessRoutes(app, {
     ...deps,

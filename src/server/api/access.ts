@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerStore } from '../db/serverStore.ts';
 import { issueInvitations, openResponse } from '../invitations.ts';
+import type { CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
 import { bearerToken, hashToken, isSameSecret } from '../tokens.ts';
 import { claimBody, fieldReasons, invitationBody, openResponseBody } from './payloads.ts';
 
 export interface AccessRoutesOptions {
   readonly store: ServerStore;
+  readonly credentials: CredentialCache;
   readonly registry: QuestionnaireRegistry;
   readonly now: () => number;
   /** Admin routes are off without it. */
@@ -110,6 +112,7 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
       '/api/admin/invitations/:id',
       async (request, reply) => {
         const revoked = await store.revokeCredential(request.params.id, now());
+        options.credentials.invalidate();
         return revoked ? reply.code(204).send() : reply.code(404).send(NOT_FOUND);
       },
     );

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkSubmission, type SubmissionIssue } from '../../engine/index.ts';
 import type { Credential, ServerStore, StoredResponse } from '../db/serverStore.ts';
+import type { CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
 import { bearerToken, contentHash, hashToken } from '../tokens.ts';
 import { fieldReasons, responseBody, UUID } from './payloads.ts';
@@ -12,6 +13,7 @@ import { fieldReasons, responseBody, UUID } from './payloads.ts';
  */
 export interface ResponseRoutesOptions {
   readonly store: ServerStore;
+  readonly credentials: CredentialCache;
   readonly registry: QuestionnaireRegistry;
   readonly now: () => number;
 }
@@ -24,13 +26,13 @@ const NOT_FOUND = { error: 'not_found' } as const;
 /** SY7: unknown, revoked, expired and other-response tokens get the same 404. */
 export async function authorise(
   request: FastifyRequest,
-  store: ServerStore,
+  credentials: CredentialCache,
   responseId: string,
   now: number,
 ): Promise<Credential | undefined> {
   const token = bearerToken(request.headers.authorization);
   if (!token) return undefined;
-  const credential = await store.findCredential(hashToken(token));
+  const credential = await credentials.find(hashToken(token), now);
   if (!credential || credential.revokedAt !== null) return undefined;
   if (credential.expiresAt !== null && credential.expiresAt <= now) return undefined;
   if (credential.responseId !== responseId) return undefined;
@@ -38,12 +40,12 @@ export async function authorise(
 }
 
 export function responseRoutes(app: FastifyInstance, options: ResponseRoutesOptions) {
-  const { store, registry, now } = options;
+  const { store, registry, now, credentials } = options;
 
   app.put<{ Params: { id: string } }>('/api/responses/:id', async (request, reply) => {
     const { id } = request.params;
     if (!UUID.test(id)) return reply.code(404).send(NOT_FOUND);
-    const credential = await authorise(request, store, id, now());
+    const credential = await authorise(request, credentials, id, now());
     if (!credential) return reply.code(404).send(NOT_FOUND);
 
     let body;
@@ -112,7 +114,7 @@ export function responseRoutes(app: FastifyInstance, options: ResponseRoutesOpti
 
   app.get<{ Params: { id: string } }>('/api/responses/:id', async (request, reply) => {
     const { id } = request.params;
-    if (!UUID.test(id) || !(await authorise(request, store, id, now())))
+    if (!UUID.test(id) || !(await authorise(request, credentials, id, now())))
       return reply.code(404).send(NOT_FOUND);
     const stored = await store.getResponse(id);
     if (!stored) return reply.code(204).send();

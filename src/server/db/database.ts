@@ -55,5 +55,23 @@ function openSqlite(file: string): SQLite.Database {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
+  return withStatementCache(database);
+}
+
+/**
+ * Kysely prepares every query afresh; better-sqlite3 statements can be
+ * reused, and preparing was the largest single cost under load (bench:server).
+ */
+function withStatementCache(database: SQLite.Database): SQLite.Database {
+  const prepare = database.prepare.bind(database);
+  const cache = new Map<string, SQLite.Statement>();
+  database.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size < 500) cache.set(source, statement);
+    }
+    return statement;
+  }) as SQLite.Database['prepare'];
   return database;
 }

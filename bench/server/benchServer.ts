@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { buildServer } from '../../src/server/app.ts';
+import { databaseConfig, openServerDatabase } from '../../src/server/db/database.ts';
+import { createServerStore } from '../../src/server/db/serverStore.ts';
+import { registryOf } from '../../src/server/questionnaireRegistry.ts';
+import { hashToken, newToken } from '../../src/server/tokens.ts';
+import { syntheticSpec } from '../syntheticSpec.ts';
+
+/**
+ * The server under load, in its own process: a 50-question questionnaire,
+ * a fresh database (SQLite file, or PostgreSQL with DATABASE_URL), and
+ * `RESPONSES` invitation tokens written to `TOKENS_FILE` for the driver.
+ */
+const config = databaseConfig(process.env);
+const db = await openServerDatabase(config);
+if (config.kind === 'postgres') {
+  await sql`truncate responses, credentials`.execute(db);
+}
+const store = createServerStore(db);
+const spec = syntheticSpec(5);
+const count = Number(process.env.RESPONSES ?? 4000);
+const credentials = Array.from({ length: count }, () => ({
+  token: newToken(),
+  responseId: randomUUID(),
+}));
+for (let i = 0; i < credentials.length; i += 1000) {
+  await db
+    .insertInto('credentials')
+    .values(
+      credentials.slice(i, i + 1000).map((c) => ({
+        id: randomUUID(),
+        token_hash: hashToken(c.token),
+        kind: 'invitation' as const,
+        questionnaire_id: spec.id,
+        response_id: c.responseId,
+        label: null,
+        created_at: Date.now(),
+        expires_at: null,
+        revoked_at: null,
+        first_used_at: null,
+      })),
+    )
+    .execute();
+}
+writeFileSync(process.env.TOKENS_FILE ?? 'tokens.json', JSON.stringify(credentials));
+
+const app = await buildServer({
+  store,
+  registry: registryOf([spec]),
+  rateLimitPerMinute: 1_000_000,
+});
+const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
+console.log(`ready ${address}`);
+process.on('SIGTERM', () => {
+  void app
+    .close()
+    .then(() => store.close())
+    .then(() => process.exit(0));
+});
