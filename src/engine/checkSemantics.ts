@@ -48,6 +48,23 @@ export function checkSemantics(spec: Questionnaire): SpecError[] {
       checkItem(item, `$.indicators[${i}].items[${j}]`, entries, report),
     ),
   );
+  (spec.benchmarkGroups ?? []).forEach((group, i) => {
+    const entry = entries.get(group.question);
+    const at = `$.benchmarkGroups[${i}].question`;
+    if (!entry)
+      report(
+        'unknown_question',
+        at,
+        `benchmark group refers to question "${group.question}", which does not exist`,
+      );
+    else if (entry.question.type !== 'single') {
+      report(
+        'wrong_question_type',
+        at,
+        `a benchmark group needs a single-choice question; "${group.question}" is ${entry.question.type}`,
+      );
+    }
+  });
   checkPlaceholders(spec, report);
   return errors;
 }

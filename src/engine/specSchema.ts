@@ -297,4 +297,8 @@ export const questionnaireSchema = closed({
   scales: recordOf(closed({ options: options().required('is required') })),
   sections: yup.array(section).strict().required('is required').min(1, 'needs a section'),
   indicators: yup.array(indicator).strict().optional(),
+  benchmarkGroups: yup
+    .array(closed({ id: id(), question: id(), name: localized().required('is required') }))
+    .strict()
+    .optional(),
 });

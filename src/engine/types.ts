@@ -215,6 +215,15 @@ export interface Questionnaire {
   readonly scales?: Readonly<Record<string, Scale>>;
   readonly sections: readonly Section[];
   readonly indicators?: readonly Indicator[];
+  /** Background questions whose answers form peer groups in the benchmark (e.g. number of employees). */
+  readonly benchmarkGroups?: readonly BenchmarkGroup[];
+}
+
+export interface BenchmarkGroup {
+  readonly id: string;
+  /** A single-choice question; each option is one peer group. */
+  readonly question: string;
+  readonly name: LocalizedText;
 }
 
 /**

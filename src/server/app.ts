@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cachedCredentials } from './credentialCache.ts';
+import { createBenchmarkService } from './benchmarks.ts';
+import { benchmarkRoutes } from './api/benchmarks.ts';
 import type { ServerStore } from './db/serverStore.ts';
 import { accessRoutes } from './api/access.ts';
 import { responseRoutes } from './api/responses.ts';
@@ -23,6 +25,8 @@ export interface ServerOptions {
   readonly bodyLimitBytes?: number;
   readonly logger?: boolean;
   readonly now?: () => number;
+  /** k: no average is shown for fewer respondents than this. */
+  readonly benchmarkMinGroup?: number;
 }
 
 const CSP = [
@@ -96,13 +100,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }),
   });
 
+  const benchmarks = createBenchmarkService(options.store, options.registry, {
+    k: options.benchmarkMinGroup ?? 5,
+    now,
+  });
   const deps = {
     store: options.store,
     registry: options.registry,
     now,
     credentials: cachedCredentials(options.store),
+    benchmarks,
   };
   responseRoutes(app, deps);
+  benchmarkRoutes(app, benchmarks);
   accessRoutes(app, {
     ...deps,
     adminToken: options.adminToken,

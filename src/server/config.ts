@@ -17,5 +17,6 @@ export function serverConfig(env: NodeJS.ProcessEnv) {
     publicUrl: env.PUBLIC_URL ?? `http://${host}:${port}`,
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 600),
     logger: env.LOG_REQUESTS === '1',
+    benchmarkMinGroup: Number(env.BENCHMARK_MIN_GROUP ?? 5),
   };
 }

@@ -182,7 +182,9 @@ test('an invitation started on one browser profile and continued on another merg
   await expect(laptop.getByTestId('sync-status')).toHaveAttribute('data-state', 'sent');
 
   // Back on the phone, the next save finds the server ahead and merges the laptop's answer in.
-  const otherOption = compile(spec).entries.get(q1)?.options.find((o) => o.id !== answers[q1])?.id;
+  const otherOption = compile(spec)
+    .entries.get(q1)
+    ?.options.find((o) => o.id !== answers[q1])?.id;
   await onPhone.answer(spec, q1, otherOption ?? '');
   await expect(onPhone.question(q2).locator('input:checked')).toHaveCount(1, { timeout: 20_000 });
   await expect(phone.getByTestId('sync-status')).toHaveAttribute('data-state', 'sent');

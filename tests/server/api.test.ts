@@ -427,3 +427,45 @@ describe('who may write what', () => {
     expect(res.headers['x-frame-options']).toBe('DENY');
   });
 });
+
+describe('the benchmark endpoint', () => {
+  beforeEach(() => start());
+
+  it('BM1/BM2: the national average of what arrived, partials included, with n, shown from k respondents', async () => {
+    const saveWith = async (follow: string, extra: Record<string, unknown> = {}) => {
+      const { responseId, token } = await invite();
+      expect(
+        (await put(responseId, token, body({ answers: { gate: 'ja', follow }, ...extra })))
+          .statusCode,
+      ).toBe(200);
+    };
+    for (let i = 0; i < 4; i++) await saveWith('helt_enig');
+    clock += 3000;
+    const early = await app.inject({ method: 'GET', url: '/api/benchmarks/test-survey' });
+    expect(early.statusCode).toBe(200);
+    expect(early.json()).toMatchObject({
+      questionnaireId: 'test-survey',
+      k: 5,
+      respondents: 4,
+      demoResponses: 0,
+    });
+    expect(early.headers['cache-control']).toContain('max-age=60');
+
+    await saveWith('helt_uenig');
+    clock += 3000;
+    const enough = await app.inject({ method: 'GET', url: '/api/benchmarks/test-survey' });
+    expect(enough.json<{ respondents: number }>().respondents).toBe(5);
+    const etag = enough.headers.etag;
+    expect(typeof etag).toBe('string');
+    const again = await app.inject({
+      method: 'GET',
+      url: '/api/benchmarks/test-survey',
+      headers: { 'if-none-match': String(etag) },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('an unknown questionnaire is a 404', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/benchmarks/nope' })).statusCode).toBe(404);
+  });
+});

@@ -16,6 +16,7 @@ const write = (overrides: Partial<ResponseWrite> = {}): ResponseWrite => ({
   answeredAt: { 'op.bakgrunn.ansatte': 1000 },
   contentHash: 'h1',
   credentialId: 'c1',
+  summary: { indicators: { kultur: 50 }, items: {}, groups: {} },
   ...overrides,
 });
 
@@ -148,6 +149,43 @@ describe.each(DATABASES)('the server store on $name', ({ config }) => {
     expect(await store.revokeCredential('c1', 4000)).toBe(true);
     expect(await store.revokeCredential('c1', 5000)).toBe(false);
     expect((await store.findCredential('hash-1'))?.revokedAt).toBe(4000);
+  });
+
+  it("keeps each response's summary for the benchmark, and marks and removes demo data", async () => {
+    await store.saveResponse(write(), 5000);
+    await store.saveResponse(
+      write({
+        id: 'demo-1',
+        isDemo: true,
+        summary: { indicators: { kultur: 100 }, items: {}, groups: {} },
+      }),
+      5000,
+    );
+    await store.saveResponse(
+      write({
+        version: 2,
+        contentHash: 'h2',
+        summary: { indicators: { kultur: 0 }, items: {}, groups: { ansatte: 'lt10' } },
+      }),
+      6000,
+    );
+    const summaries = await store.summaries('stat-2021-operativ');
+    expect(summaries).toEqual(
+      expect.arrayContaining([
+        {
+          id: write().id,
+          summary: { indicators: { kultur: 0 }, items: {}, groups: { ansatte: 'lt10' } },
+          isDemo: false,
+        },
+        {
+          id: 'demo-1',
+          summary: { indicators: { kultur: 100 }, items: {}, groups: {} },
+          isDemo: true,
+        },
+      ]),
+    );
+    expect(await store.deleteDemo()).toBe(1);
+    expect((await store.summaries('stat-2021-operativ')).map((s) => s.id)).toEqual([write().id]);
   });
 
   it('counts invited, started and completed per questionnaire', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { checkSubmission, type SubmissionIssue } from '../../engine/index.ts';
+import { checkSubmission, summarizeRespondent, type SubmissionIssue } from '../../engine/index.ts';
+import type { BenchmarkService } from '../benchmarks.ts';
 import type { Credential, ServerStore, StoredResponse } from '../db/serverStore.ts';
 import type { CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
@@ -13,6 +14,7 @@ import { fieldReasons, responseBody, UUID } from './payloads.ts';
  */
 export interface ResponseRoutesOptions {
   readonly store: ServerStore;
+  readonly benchmarks: BenchmarkService;
   readonly credentials: CredentialCache;
   readonly registry: QuestionnaireRegistry;
   readonly now: () => number;
@@ -74,6 +76,7 @@ export function responseRoutes(app: FastifyInstance, options: ResponseRoutesOpti
         .send({ error: 'invalid_answers', fields: checked.errors.map(answerField) });
 
     const answers = checked.value;
+    const summary = summarizeRespondent(spec, answers);
     const answeredAt = Object.fromEntries(
       Object.entries(body.answeredAt).filter(([question]) => Object.hasOwn(answers, question)),
     ) as Record<string, number>;
@@ -93,9 +96,11 @@ export function responseRoutes(app: FastifyInstance, options: ResponseRoutesOpti
           a: answers,
         }),
         credentialId: credential.id,
+        summary,
       },
       now(),
     );
+    if (outcome.kind === 'stored') options.benchmarks.record(body.questionnaireId, id, summary);
     switch (outcome.kind) {
       case 'stored':
       case 'replay':

@@ -48,6 +48,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_response_summaries': {
+    // Scores and peer groups per response for the benchmark, and a mark on simulated demo data.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('responses').addColumn('summary', 'text').execute();
+      await db.schema
+        .alterTable('responses')
+        .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

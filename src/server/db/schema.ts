@@ -20,6 +20,10 @@ export interface ResponsesTable {
   created_at: Millis;
   updated_at: Millis;
   submitted_at: Millis | null;
+  /** JSON of the engine's RespondentSummary: scores and peer groups (0002). */
+  summary: string | null;
+  /** 1 for simulated demo responses (`npm run seed:demo`), never real figures (0002). */
+  demo: number;
 }
 
 export type CredentialKind = 'invitation' | 'open';

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Answers } from '../../engine/index.ts';
+import type { Answers, RespondentSummary } from '../../engine/index.ts';
 import type { CredentialKind, DatabaseSchema, ResponsesTable } from './schema.ts';
 
 /**
@@ -32,6 +32,14 @@ export interface ResponseWrite {
   readonly answeredAt: Readonly<Record<string, number>>;
   readonly contentHash: string;
   readonly credentialId: string;
+  readonly summary: RespondentSummary;
+  readonly isDemo?: boolean;
+}
+
+export interface StoredSummary {
+  readonly id: string;
+  readonly summary: RespondentSummary;
+  readonly isDemo: boolean;
 }
 
 /** SY1–SY5 in `src/server/SYNC.md`. */
@@ -77,6 +85,10 @@ export interface ServerStore {
   markCredentialUsed(id: string, now: number): Promise<void>;
   revokeCredential(id: string, now: number): Promise<boolean>;
   counts(questionnaireId: string): Promise<QuestionnaireCounts>;
+  summaries(questionnaireId: string): Promise<StoredSummary[]>;
+  /** Every response of a questionnaire, for the survey owner's export. */
+  responses(questionnaireId: string): Promise<(StoredResponse & { isDemo: boolean })[]>;
+  deleteDemo(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -107,6 +119,8 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
         created_at: now,
         updated_at: now,
         submitted_at: write.status === 'submitted' ? now : null,
+        summary: JSON.stringify(write.summary),
+        demo: write.isDemo ? 1 : 0,
       };
       // SY1: one guarded statement; a newer version of an open draft wins, anything else changes nothing.
       const applied = await db
@@ -124,6 +138,7 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
               content_hash: (eb) => eb.ref('excluded.content_hash'),
               updated_at: (eb) => eb.ref('excluded.updated_at'),
               submitted_at: (eb) => eb.ref('excluded.submitted_at'),
+              summary: (eb) => eb.ref('excluded.summary'),
             })
             .where('responses.version', '<', sql<number>`excluded.version`)
             .where('responses.status', '=', 'draft')
@@ -223,9 +238,42 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
       return { invited: Number(invited.n), started, completed };
     },
 
+    async summaries(questionnaireId) {
+      const rows = await db
+        .selectFrom('responses')
+        .select(['id', 'summary', 'demo'])
+        .where('questionnaire_id', '=', questionnaireId)
+        .where('summary', 'is not', null)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        summary: JSON.parse(r.summary ?? '{}') as RespondentSummary,
+        isDemo: r.demo === 1,
+      }));
+    },
+
+    async responses(questionnaireId) {
+      const rows = await db
+        .selectFrom('responses')
+        .selectAll()
+        .where('questionnaire_id', '=', questionnaireId)
+        .orderBy('created_at')
+        .execute();
+      return rows.map((r) => ({ ...toResponse(r), isDemo: r.demo === 1 }));
+    },
+
+    async deleteDemo() {
+      const result = await db.deleteFrom('responses').where('demo', '=', 1).executeTakeFirst();
+      await db.deleteFrom('credentials').where('label', '=', DEMO_LABEL).execute();
+      return Number(result.numDeletedRows);
+    },
+
     close: () => db.destroy(),
   };
 }
+
+/** Label of the credentials made for simulated responses. */
+export const DEMO_LABEL = 'demo (simulert)';
 
 function classify(current: StoredResponse, write: ResponseWrite): SaveOutcome['kind'] {
   if (current.questionnaireId !== write.questionnaireId) return 'other_questionnaire';

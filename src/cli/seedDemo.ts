@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import {
+  checkSubmission,
+  compile,
+  computeVisibility,
+  summarizeRespondent,
+  type AnswerValue,
+  type Questionnaire,
+} from '../engine/index.ts';
+import { databaseConfig, openServerDatabase } from '../server/db/database.ts';
+import { createServerStore, DEMO_LABEL } from '../server/db/serverStore.ts';
+import { loadRegistry } from '../server/questionnaireRegistry.ts';
+import { contentHash, hashToken, newToken } from '../server/tokens.ts';
+
+/**
+ * `npm run seed:demo [-- --count N] [-- --remove]`: fills the server's
+ * database with clearly marked simulated responses so a first run shows a
+ * benchmark. They are flagged `demo` in the database, the benchmark reports
+ * how many it includes, and the app says so. Never real figures.
+ */
+const { values } = parseArgs({
+  options: { count: { type: 'string' }, remove: { type: 'boolean' }, seed: { type: 'string' } },
+});
+
+/** Deterministic pseudo-random numbers (mulberry32), so a demo is the same each time. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One simulated respondent: answers every question the skip logic shows, in page order. */
+export function simulatedAnswers(
+  spec: Questionnaire,
+  random: () => number,
+): Record<string, AnswerValue> {
+  const answers: Record<string, AnswerValue> = {};
+  const pick = <T>(items: readonly T[]): T | undefined =>
+    items[Math.floor(random() * items.length)];
+  for (const { question, options } of compile(spec).questions) {
+    const visibility = computeVisibility(spec, answers);
+    if (!visibility.questions.has(question.id)) continue;
+    const scored = options.filter((o) => o.score !== undefined);
+    // Lean towards agreement, as the report's figures do; «Vet ikke» now and then.
+    const leaning = () =>
+      (random() < 0.08 ? options.find((o) => o.score === undefined) : undefined) ??
+      scored[Math.min(scored.length - 1, Math.floor(random() ** 0.7 * scored.length))];
+    switch (question.type) {
+      case 'single': {
+        const option = scored.length > 1 ? leaning() : pick(options);
+        if (option) answers[question.id] = option.id;
+        break;
+      }
+      case 'multiple': {
+        const plain = options.filter((o) => !o.exclusive);
+        const chosen = plain.filter(() => random() < 0.35).map((o) => o.id);
+        const exclusive = options.find((o) => o.exclusive);
+        answers[question.id] =
+          chosen.length > 0 ? chosen : exclusive ? [exclusive.id] : [plain[0]?.id ?? ''];
+        break;
+      }
+      case 'grid': {
+        const hidden = visibility.hiddenRows.get(question.id);
+        answers[question.id] = Object.fromEntries(
+          question.rows
+            .filter((r) => !hidden?.has(r.id))
+            .map((r) => [r.id, (leaning() ?? options[0])?.id ?? '']),
+        );
+        break;
+      }
+      case 'allocation': {
+        const total = question.total ?? 100;
+        const cuts = question.rows.map(() => random());
+        const sum = cuts.reduce((a, b) => a + b, 0);
+        const shares = cuts.map((c) => Math.floor((c / sum) * total));
+        shares[0] = (shares[0] ?? 0) + total - shares.reduce((a, b) => a + b, 0);
+        answers[question.id] = Object.fromEntries(
+          question.rows.map((r, i) => [r.id, shares[i] ?? 0]),
+        );
+        break;
+      }
+      case 'number':
+        answers[question.id] = Math.round(
+          (question.min ?? 0) + random() * ((question.max ?? 100) - (question.min ?? 0)),
+        );
+        break;
+      case 'text':
+        if (question.specifies || question.required !== false)
+          answers[question.id] = 'Simulert svar';
+        break;
+    }
+  }
+  return answers;
+}
+
+async function main(): Promise<number> {
+  const store = createServerStore(await openServerDatabase(databaseConfig(process.env)));
+  try {
+    const removed = await store.deleteDemo();
+    if (values.remove) {
+      console.log(`removed ${removed} simulated response(s)`);
+      return 0;
+    }
+    const registry = await loadRegistry();
+    const count = Number(values.count ?? 60);
+    const random = generator(Number(values.seed ?? 2021));
+    const now = Date.now();
+    for (const id of registry.ids()) {
+      const spec = registry.latest(id);
+      if (!spec?.indicators?.length) continue;
+      let stored = 0;
+      for (let i = 0; i < count; i++) {
+        const answers = simulatedAnswers(spec, random);
+        const status = random() < 0.9 ? 'submitted' : 'draft';
+        const checked = checkSubmission(spec, answers, status);
+        if (!checked.ok) continue;
+        const responseId = randomUUID();
+        const credentialId = randomUUID();
+        await store.createCredential(
+          {
+            id: credentialId,
+            tokenHash: hashToken(newToken()),
+            kind: 'invitation',
+            questionnaireId: id,
+            responseId,
+            label: DEMO_LABEL,
+            expiresAt: null,
+          },
+          now,
+        );
+        await store.saveResponse(
+          {
+            id: responseId,
+            questionnaireId: id,
+            questionnaireVersion: spec.version,
+            status,
+            version: 1,
+            answers: checked.value,
+            answeredAt: {},
+            contentHash: contentHash(checked.value),
+            credentialId,
+            summary: summarizeRespondent(spec, checked.value),
+            isDemo: true,
+          },
+          now,
+        );
+        stored += 1;
+      }
+      console.log(`${id}: ${stored} simulated responses (marked as demo data)`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+process.exitCode = await main();
