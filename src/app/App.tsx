@@ -14,6 +14,9 @@ const StartPage = lazy(() =>
 const InvitationScreen = lazy(() =>
   import('../features/start/InvitationScreen.tsx').then((m) => ({ default: m.InvitationScreen })),
 );
+const ResultsScreen = lazy(() =>
+  import('../features/results/ResultsScreen.tsx').then((m) => ({ default: m.ResultsScreen })),
+);
 const NewDraft = lazy(() =>
   import('../features/start/NewDraft.tsx').then((m) => ({ default: m.NewDraft })),
 );
@@ -61,6 +64,7 @@ export function App() {
           {route.name === 'review' ? <ReviewScreen draftId={route.draftId} /> : null}
           {route.name === 'receipt' ? <ReceiptScreen draftId={route.draftId} /> : null}
           {route.name === 'invitation' ? <InvitationScreen token={route.token} /> : null}
+          {route.name === 'results' ? <ResultsScreen draftId={route.draftId} /> : null}
           {route.name === 'notFound' ? <NotFound /> : null}
         </Suspense>
       </main>

@@ -7,6 +7,7 @@ export type Route =
   | { readonly name: 'answer'; readonly draftId: string; readonly sectionId: string | null }
   | { readonly name: 'review'; readonly draftId: string }
   | { readonly name: 'receipt'; readonly draftId: string }
+  | { readonly name: 'results'; readonly draftId: string }
   /** An invitation link; the token is taken out of the address bar at once (SY8). */
   | { readonly name: 'invitation'; readonly token: string | null }
   | { readonly name: 'notFound' };
@@ -22,6 +23,7 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 2) return { name: 'answer', draftId: second, sectionId: null };
     if (third === 'oppsummering' && parts.length === 3) return { name: 'review', draftId: second };
     if (third === 'kvittering' && parts.length === 3) return { name: 'receipt', draftId: second };
+    if (third === 'resultat' && parts.length === 3) return { name: 'results', draftId: second };
     if (third && parts.length === 3) return { name: 'answer', draftId: second, sectionId: third };
   }
   return { name: 'notFound' };
@@ -42,6 +44,8 @@ export function pathOf(route: Route): string {
       return `/svar/${route.draftId}/kvittering`;
     case 'invitation':
       return '/i';
+    case 'results':
+      return `/svar/${route.draftId}/resultat`;
   }
 }
 

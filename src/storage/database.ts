@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { CredentialRecord, DraftRecord, OutboxRecord } from './schema.ts';
+import type { BenchmarkRecord, CredentialRecord, DraftRecord, OutboxRecord } from './schema.ts';
 
 /**
  * The IndexedDB database `barometer` on this device. This folder is the only
@@ -12,6 +12,7 @@ export type BarometerDatabase = Dexie & {
   drafts: EntityTable<DraftRecord, 'id'>;
   outbox: EntityTable<OutboxRecord, 'responseId'>;
   credentials: EntityTable<CredentialRecord, 'responseId'>;
+  benchmarks: EntityTable<BenchmarkRecord, 'questionnaireId'>;
 };
 
 /** The outbox row of a draft that has never been sent. */
@@ -52,5 +53,7 @@ export function openDatabase(
         .table<OutboxRecord>('outbox')
         .bulkPut(drafts.map((d) => unsentOutbox(d.id, d.revision)));
     });
+  // 3: the last benchmark fetched, for the results screen offline.
+  db.version(3).stores({ benchmarks: 'questionnaireId' });
   return db;
 }

@@ -1,5 +1,6 @@
 import { createDraftStore, type DraftStore } from './drafts.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
+import { createBenchmarkCache } from './benchmarks.ts';
 
 export * from './drafts.ts';
 export { createOutbox, type Outbox, type ServerCopy } from './outbox.ts';
@@ -21,4 +22,11 @@ let outbox: Outbox | undefined;
 export function outboxStore(): Outbox {
   outbox ??= createOutbox(draftStore().db);
   return outbox;
+}
+
+let benchmarks: ReturnType<typeof createBenchmarkCache> | undefined;
+
+export function benchmarkCache() {
+  benchmarks ??= createBenchmarkCache(draftStore().db);
+  return benchmarks;
 }

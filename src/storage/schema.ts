@@ -56,3 +56,11 @@ export interface CredentialRecord {
   readonly token: string;
   readonly kind: 'invitation' | 'open';
 }
+
+/** The benchmark last fetched per questionnaire, so the results screen works offline (version 3). */
+export interface BenchmarkRecord {
+  readonly questionnaireId: string;
+  /** The server's document as received: `BenchmarkDocument` in src/server/benchmarks.ts. */
+  readonly document: unknown;
+  readonly fetchedAt: number;
+}

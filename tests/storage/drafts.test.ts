@@ -151,6 +151,14 @@ describe('stored shapes are versioned', () => {
   });
 });
 
+describe('version 3', () => {
+  it('keeps the last benchmark per questionnaire for offline use', async () => {
+    const store = tab();
+    await store.db.benchmarks.put({ questionnaireId: 'q', document: { respondents: 5 }, fetchedAt: 1000 });
+    expect(await store.db.benchmarks.get('q')).toEqual({ questionnaireId: 'q', document: { respondents: 5 }, fetchedAt: 1000 });
+  });
+});
+
 describe('SY1: every save enqueues the latest revision', () => {
   it('creating, answering and submitting keep the outbox at the draft revision', async () => {
     const store = tab();

@@ -23,6 +23,11 @@ export function ReceiptScreen({ draftId }: { draftId: string }) {
       </p>
       <p className="ds-paragraph">{t('receipt.kept')}</p>
       <SyncBadge responseId={draft.id} />
+      {spec.value.indicators?.length ? (
+        <a className="ds-link" href={`/svar/${draft.id}/resultat`} data-testid="results-link">
+          {t('results.show')}
+        </a>
+      ) : null}
       <a className="ds-link" href="/">
         {t('nav.toStart')}
       </a>

@@ -110,8 +110,8 @@ function DraftCard({ draft, catalog }: { draft: DraftRecord; catalog: readonly C
       </p>
       <SyncBadge responseId={draft.id} />
       {isSubmitted ? (
-        <a className="ds-link" href={`/svar/${draft.id}/kvittering`}>
-          {t('start.showReceipt')}
+        <a className="ds-link" href={`/svar/${draft.id}/resultat`}>
+          {t('results.show')}
         </a>
       ) : (
         <Button
