@@ -154,8 +154,16 @@ describe('stored shapes are versioned', () => {
 describe('version 3', () => {
   it('keeps the last benchmark per questionnaire for offline use', async () => {
     const store = tab();
-    await store.db.benchmarks.put({ questionnaireId: 'q', document: { respondents: 5 }, fetchedAt: 1000 });
-    expect(await store.db.benchmarks.get('q')).toEqual({ questionnaireId: 'q', document: { respondents: 5 }, fetchedAt: 1000 });
+    await store.db.benchmarks.put({
+      questionnaireId: 'q',
+      document: { respondents: 5 },
+      fetchedAt: 1000,
+    });
+    expect(await store.db.benchmarks.get('q')).toEqual({
+      questionnaireId: 'q',
+      document: { respondents: 5 },
+      fetchedAt: 1000,
+    });
   });
 });
 

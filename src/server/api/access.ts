@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerStore } from '../db/serverStore.ts';
+import { exportTable, toCsv, toXlsx } from '../export.ts';
 import { issueInvitations, openResponse } from '../invitations.ts';
 import type { CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
@@ -122,6 +123,29 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
       async (request, reply) => {
         const reopened = await store.reopenResponse(request.params.id, now());
         return reopened ? reply.code(204).send() : reply.code(404).send(NOT_FOUND);
+      },
+    );
+
+    admin.get<{ Params: { id: string; format: string } }>(
+      '/api/admin/questionnaires/:id/export.:format',
+      async (request, reply) => {
+        const spec = registry.latest(request.params.id);
+        const { format } = request.params;
+        if (!spec || (format !== 'csv' && format !== 'xlsx'))
+          return reply.code(404).send(NOT_FOUND);
+        const table = exportTable(spec, await store.responses(spec.id));
+        const file = `barometer-${spec.id}`;
+        void reply.header('cache-control', 'no-store');
+        if (format === 'csv') {
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${file}.csv"`)
+            .send(toCsv(table));
+        }
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${file}.xlsx"`)
+          .send(await toXlsx(table));
       },
     );
 
