@@ -17,6 +17,9 @@ const InvitationScreen = lazy(() =>
 const ResultsScreen = lazy(() =>
   import('../features/results/ResultsScreen.tsx').then((m) => ({ default: m.ResultsScreen })),
 );
+const AdminScreen = lazy(() =>
+  import('../features/admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })),
+);
 const NewDraft = lazy(() =>
   import('../features/start/NewDraft.tsx').then((m) => ({ default: m.NewDraft })),
 );
@@ -65,6 +68,7 @@ export function App() {
           {route.name === 'receipt' ? <ReceiptScreen draftId={route.draftId} /> : null}
           {route.name === 'invitation' ? <InvitationScreen token={route.token} /> : null}
           {route.name === 'results' ? <ResultsScreen draftId={route.draftId} /> : null}
+          {route.name === 'admin' ? <AdminScreen /> : null}
           {route.name === 'notFound' ? <NotFound /> : null}
         </Suspense>
       </main>

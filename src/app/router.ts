@@ -8,6 +8,7 @@ export type Route =
   | { readonly name: 'review'; readonly draftId: string }
   | { readonly name: 'receipt'; readonly draftId: string }
   | { readonly name: 'results'; readonly draftId: string }
+  | { readonly name: 'admin' }
   /** An invitation link; the token is taken out of the address bar at once (SY8). */
   | { readonly name: 'invitation'; readonly token: string | null }
   | { readonly name: 'notFound' };
@@ -16,6 +17,7 @@ export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, third] = parts;
   if (parts.length === 0) return { name: 'start' };
+  if (first === 'admin' && parts.length === 1) return { name: 'admin' };
   if (first === 'ny' && second && parts.length === 2)
     return { name: 'new', questionnaireId: second };
   if (first === 'i' && parts.length <= 2) return { name: 'invitation', token: second ?? null };
@@ -44,6 +46,8 @@ export function pathOf(route: Route): string {
       return `/svar/${route.draftId}/kvittering`;
     case 'invitation':
       return '/i';
+    case 'admin':
+      return '/admin';
     case 'results':
       return `/svar/${route.draftId}/resultat`;
   }
