@@ -46,6 +46,31 @@ for (let i = 0; i < credentials.length; i += 1000) {
 }
 writeFileSync(process.env.TOKENS_FILE ?? 'tokens.json', JSON.stringify(credentials));
 
+// For the benchmark endpoint: stored responses with their summaries, inserted directly.
+const seeded = Number(process.env.SEED_RESPONSES ?? 0);
+for (let i = 0; i < seeded; i += 1000) {
+  const rows = Array.from({ length: Math.min(1000, seeded - i) }, (_, j) => {
+    const score = ((i + j) % 4) * (100 / 3);
+    return {
+      id: randomUUID(),
+      questionnaire_id: spec.id,
+      questionnaire_version: spec.version,
+      status: 'submitted' as const,
+      version: 1,
+      answers: '{}',
+      answered_at: '{}',
+      content_hash: 'seeded',
+      credential_id: 'seeded',
+      created_at: Date.now(),
+      updated_at: Date.now(),
+      submitted_at: Date.now(),
+      summary: JSON.stringify({ indicators: { i1: score }, items: { 'p0.q8': score }, groups: {} }),
+      demo: 0,
+    };
+  });
+  await db.insertInto('responses').values(rows).execute();
+}
+
 const app = await buildServer({
   store,
   registry: registryOf([spec]),
