@@ -26,17 +26,19 @@ async function answerPartway(page: Page) {
   return { given, section, firstId, draftId: answerPage.draftId() };
 }
 
+/** The question shows an answer: a checked option or filled-in text. */
 async function expectAnswered(page: Page, questionId: string) {
-  const answerPage = new AnswerPage(page);
-  await expect(
-    answerPage.question(questionId).locator('input:checked, input[value]:not([value=""])').first(),
-  ).toBeVisible();
-  const checked = await answerPage.question(questionId).locator('input:checked').count();
-  const filled = await answerPage
-    .question(questionId)
-    .locator('input[type="text"], textarea')
-    .evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).value !== '').length);
-  expect(checked + filled).toBeGreaterThan(0);
+  const root = new AnswerPage(page).question(questionId);
+  await expect(root).toBeVisible();
+  await expect
+    .poll(async () => {
+      const checked = await root.locator('input:checked').count();
+      const filled = await root
+        .locator('input[type="text"], textarea')
+        .evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).value !== '').length);
+      return checked + filled;
+    })
+    .toBeGreaterThan(0);
 }
 
 test('after a reload mid-way every answer is there and the app resumes on the same page', async ({

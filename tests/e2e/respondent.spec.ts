@@ -78,7 +78,7 @@ test('a respondent completes the operative questionnaire in Bokmål; «Ja» to s
   const answerPage = new AnswerPage(page);
   while ((await answerPage.sectionId()) !== 'spredning') {
     await answerPage.fillPage(operative, answers, given);
-    await answerPage.next();
+    await answerPage.nextPage();
   }
   await expect(answerPage.question('op.verdi.kanaler')).toHaveCount(0);
   await answerPage.answer(operative, 'op.verdi.spredt', 'ja');
@@ -87,7 +87,13 @@ test('a respondent completes the operative questionnaire in Bokmål; «Ja» to s
   await expect(answerPage.question('op.verdi.kanaler')).toHaveCount(0);
   await answerPage.answer(operative, 'op.verdi.spredt', 'ja');
 
-  const rest = await walkQuestionnaire(page, operative, answers, { given });
+  const rest = await walkQuestionnaire(page, operative, answers, {
+    given,
+    onPage: async (section) => {
+      if (section === 'verdi_oppnadd')
+        await expect(page.getByText('Det spesifiserte målet: Bedre arbeidsmiljø')).toBeVisible();
+    },
+  });
   expect(rest.visited).toContain('verdi_oppnadd');
   await expect(page.getByText('Du har svart på alle spørsmålene')).toBeVisible();
   await page.getByRole('button', { name: 'Send inn' }).click();

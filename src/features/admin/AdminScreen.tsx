@@ -105,7 +105,10 @@ function QuestionnaireOverview({
       const response = await fetch(`/api/admin/questionnaires/${entry.id}/status`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      if (response.status === 401 || response.status === 403) { onUnauthorised(); return; }
+      if (response.status === 401 || response.status === 403) {
+        onUnauthorised();
+        return;
+      }
       setCounts(response.ok ? ((await response.json()) as Counts) : 'failed');
       const bench = await fetch(`/api/benchmarks/${entry.id}`);
       if (bench.ok) setBenchmark((await bench.json()) as BenchmarkView);

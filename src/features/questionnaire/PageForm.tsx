@@ -169,6 +169,7 @@ function PageBody({
   return (
     <form
       className="page"
+      data-section={sectionId}
       noValidate
       onSubmit={(event) => {
         event.preventDefault();

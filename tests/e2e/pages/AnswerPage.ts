@@ -11,9 +11,12 @@ export class AnswerPage {
     return this.page.locator(`[data-name="${id}"]`);
   }
 
+  /** The page on screen: waits until the address and the rendered form agree. */
   async sectionId(): Promise<string> {
     await expect(this.page).toHaveURL(/\/svar\/[^/]+\/[^/]+$/);
-    return decodeURIComponent(new URL(this.page.url()).pathname.split('/')[3] ?? '');
+    const section = decodeURIComponent(new URL(this.page.url()).pathname.split('/')[3] ?? '');
+    await expect(this.page.locator(`form[data-section="${section}"]`)).toBeVisible();
+    return section;
   }
 
   draftId(): string {
@@ -94,6 +97,13 @@ export class AnswerPage {
 
   async next(): Promise<void> {
     await this.page.getByRole('button', { name: /^(Neste|Gå til oppsummering)$/ }).click();
+  }
+
+  /** «Neste» on a complete page, waiting until the next page (or the review) has opened. */
+  async nextPage(): Promise<void> {
+    const before = this.page.url();
+    await this.next();
+    await expect(this.page).not.toHaveURL(before);
   }
 
   async waitUntilSaved(): Promise<void> {

@@ -15,7 +15,12 @@ export async function walkQuestionnaire(
   page: Page,
   spec: Questionnaire,
   answers: Record<string, AnswerValue>,
-  options: { stopAfter?: number; given?: Record<string, AnswerValue> } = {},
+  options: {
+    stopAfter?: number;
+    given?: Record<string, AnswerValue>;
+    /** Called on each page before it is filled, for checks of that page. */
+    onPage?: (sectionId: string) => Promise<void>;
+  } = {},
 ) {
   const answerPage = new AnswerPage(page);
   const given = options.given ?? {};
@@ -24,8 +29,9 @@ export async function walkQuestionnaire(
     if (page.url().endsWith('/oppsummering')) break;
     const section = await answerPage.sectionId();
     visited.push(section);
-    await answerPage.fillPage(spec, answers, given);
-    await answerPage.waitUntilSaved();
+    await options.onPage?.(section);
+    const filled = await answerPage.fillPage(spec, answers, given);
+    if (filled.length > 0) await answerPage.waitUntilSaved();
     await answerPage.next();
     await expect(page).not.toHaveURL(new RegExp(`/${section}$`));
   }
