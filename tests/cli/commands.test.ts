@@ -94,3 +94,20 @@ describe('npm run score', () => {
     expect(result.stderr).toContain('the questionnaire is invalid');
   });
 });
+
+describe('npm run score on a real questionnaire (the README example)', () => {
+  it('scores the operative fixture as «VEDLEGG 1» does', () => {
+    const result = run('src/cli/score.ts', [
+      'questionnaires/stat-2021-operativ.v1.json',
+      'tests/fixtures/answers/operativ-innovator.json',
+    ]);
+    expect(result.status).toBe(0);
+    const profile = JSON.parse(result.stdout) as Record<string, number | null>;
+    expect(profile.kultur).toBeCloseTo((100 + 200 / 3) / 2, 6); // «Vet ikke» left out
+    expect(profile.digitalisering).toBeCloseTo(100 / 6, 6); // (33.33 + 0) / 2
+    expect(profile.forsok_utproving).toBe(100);
+    expect(profile.samarbeid).toBe(70);
+    expect(profile.forskning).toBe(100);
+    expect(profile.realisere_verdi).toBeCloseTo((70 + 200 / 3 + 100 + 200 / 3) / 4, 6);
+  });
+});
