@@ -89,6 +89,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifyRateLimit, {
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: 60_000,
+    // The app's own files are not limited: a whole office behind one address must be able to load it.
+    allowList: (request) => !request.url.startsWith('/api/'),
     keyGenerator: (request) => {
       const token = bearerToken(request.headers.authorization);
       return token ? `t:${hashToken(token)}` : `a:${request.ip}`;

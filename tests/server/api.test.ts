@@ -297,6 +297,14 @@ describe('limits', () => {
     }
     expect(statuses).toEqual([404, 404, 404, 429, 429]);
   });
+
+  it("the app's own files are not rate limited", async () => {
+    await start({ rateLimitPerMinute: 2 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await app.inject({ method: 'GET', url: '/not-an-api/x.js' })).statusCode);
+    expect(statuses).toEqual([404, 404, 404, 404]);
+  });
 });
 
 describe('who may write what', () => {
