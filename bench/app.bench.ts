@@ -16,6 +16,8 @@ import { benchQuestionnaireFile, REPO_ROOT } from './bare/questionnaire.ts';
  * server on loopback. Methods and targets (issue): bench/README.md.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Loads of each page before the measured ones, not counted (browser and server warm-up). */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const PAGES = Number(process.env.BENCH_PAGES ?? 6);
 const CPU_RATE = Number(process.env.BENCH_CPU_RATE ?? 4);
 const PAUSE_MS = 300; // between answers, roughly a fast respondent
@@ -45,6 +47,24 @@ const PROBE = String.raw`(() => {
   /** The end of the next frame: rAF runs before style/layout/paint, the task after it. */
   const afterNextPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(now()), 0)));
   const events = [];
+  /**
+   * Every read-write transaction on barometer.drafts, with the moment it was
+   * opened and the moment the page was told it committed ('complete'). A
+   * passive listener; the app's own handlers run unchanged after it.
+   */
+  const writes = [];
+  const openTransaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (...args) {
+    const tx = openTransaction.apply(this, args);
+    const [stores, mode] = args;
+    const names = typeof stores === 'string' ? [stores] : [...stores];
+    if (this.name === 'barometer' && mode === 'readwrite' && names.includes('drafts')) {
+      const write = { opened: now(), committed: null };
+      writes.push(write);
+      tx.addEventListener('complete', () => { write.committed = now(); });
+    }
+    return tx;
+  };
   try {
     new PerformanceObserver((list) => events.push(...list.getEntries()))
       .observe({ type: 'event', durationThreshold: 16, buffered: true });
@@ -90,6 +110,7 @@ const PROBE = String.raw`(() => {
   });
   const paintedAfter = (hit) => (hit.inFrame ? nextTask() : afterNextPaint());
 
+  const REVIEW = '(review)';
   const firstQuestion = () => {
     const root = document.querySelector('[data-name]');
     return root && isClickable(root) ? root.getAttribute('data-name') : null;
@@ -143,6 +164,21 @@ const PROBE = String.raw`(() => {
       return { workerStart: nav ? nav.workerStart : 0, controlled: !!navigator.serviceWorker?.controller };
     },
     saveState,
+    /** Milestones of this document for the report: navigation timing, paints, fetches, first IndexedDB commit. */
+    timeline: () => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const marks = nav
+        ? [['HTML received', nav.responseEnd], ['DOMContentLoaded', nav.domContentLoadedEventEnd], ['load event', nav.loadEventEnd]]
+        : [];
+      const fcp = bench.fcp();
+      if (fcp !== null) marks.push(['first contentful paint', fcp]);
+      const write = writes.find((w) => w.committed !== null);
+      if (write) marks.push(['first IndexedDB write committed', write.committed]);
+      const resources = performance.getEntriesByType('resource').map((e) => ({
+        path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd,
+      }));
+      return { marks: marks.filter(([, t]) => t > 0), resources };
+    },
 
     /** Arms a one-shot measurement of the next click on a radio or checkbox. */
     armAnswer() {
@@ -171,14 +207,13 @@ const PROBE = String.raw`(() => {
           for (let i = 0; i < 60 && input.checked !== expected; i++) painted = await afterNextPaint();
           const savedAt = await saved;
           let stored = false;
-          let verifiedAt = null;
           if (savedAt !== null) {
             for (let i = 0; i < 50 && !stored; i++) {
               if (i > 0) await new Promise((r) => setTimeout(r, 20));
               stored = isStored(await readDraft(), question, input, expected);
             }
-            verifiedAt = now();
           }
+          const write = writes.find((w) => w.opened >= t0 && w.committed !== null);
           await afterNextPaint();
           const eventTiming = events
             .filter((e) => e.startTime >= t0 - 150 && e.startTime <= t0 + 1)
@@ -189,7 +224,8 @@ const PROBE = String.raw`(() => {
             paint: painted - t0,
             rendered: input.checked === expected,
             saved: savedAt === null ? null : savedAt - t0,
-            verified: verifiedAt === null ? null : verifiedAt - t0,
+            opened: write ? write.opened - t0 : null,
+            committed: write ? write.committed - t0 : null,
             stored,
             eventTiming: eventTiming || null,
           });
@@ -208,11 +244,13 @@ const PROBE = String.raw`(() => {
           const t0 = event.timeStamp;
           const hit = await when(() => {
             const form = document.querySelector('form[data-section]');
+            if (location.pathname.endsWith('/oppsummering')) return REVIEW;
             if (!form || form.getAttribute('data-section') === from) return null;
             const root = form.querySelector('[data-name]');
             return root && isClickable(root) ? form.getAttribute('data-section') : null;
           }, 15000);
-          resolve(hit ? { from, to: hit.value, ready: hit.at - t0, painted: (await paintedAfter(hit)) - t0 } : { from, to: null });
+          if (!hit || hit.value === REVIEW) resolve({ from, to: hit ? hit.value : null });
+          else resolve({ from, to: hit.value, ready: hit.at - t0, painted: (await paintedAfter(hit)) - t0 });
         };
         addEventListener('click', onClick, true);
       });
@@ -232,7 +270,8 @@ interface AnswerSample {
   readonly paint: number;
   readonly rendered: boolean;
   readonly saved: number | null;
-  readonly verified: number | null;
+  readonly opened: number | null;
+  readonly committed: number | null;
   readonly stored: boolean;
   readonly eventTiming: number | null;
 }
@@ -248,7 +287,12 @@ interface AssetSize {
   readonly raw: number;
   readonly gzip: number;
 }
+interface Timeline {
+  readonly marks: readonly (readonly [string, number])[];
+  readonly resources: readonly { path: string; start: number; end: number }[];
+}
 interface LoadSample {
+  readonly timeline: Timeline;
   readonly firstQuestion: FirstQuestion;
   readonly fcp: number | null;
   readonly early: readonly AssetSize[];
@@ -318,12 +362,15 @@ async function startAppServer(port: number, dataDir: string): Promise<ChildProce
         resolveStart();
       }
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited (${code}):\n${output}`));
     });
+  }).catch(async (error: unknown) => {
+    await stopProcess(child);
+    throw error;
   });
   return child;
 }
@@ -413,6 +460,17 @@ function collectAssets(page: Page): () => Promise<AssetSize[]> {
   return async () => (await Promise.all(bodies.values())).filter((a) => a !== null);
 }
 
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, label: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${label}: no result after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function firstQuestion(page: Page): Promise<FirstQuestion> {
   const result = await page.evaluate<FirstQuestion | null>('window.__bench.firstQuestion');
   if (!result) throw new Error(`no question became visible on ${page.url()}`);
@@ -436,6 +494,7 @@ async function coldLoad(browser: Browser, url: string): Promise<LoadSample & { p
     return {
       firstQuestion: first,
       fcp: await page.evaluate<number | null>('window.__bench.fcp()'),
+      timeline: await page.evaluate<Timeline>('window.__bench.timeline()'),
       early: all.filter((a) => earlyUrls.has(a.url)),
       all,
       page: page.url(),
@@ -468,7 +527,7 @@ async function answerPage(page: Page, samples: AnswerSample[]) {
     await page.evaluate('window.__bench.armAnswer()');
     await page.locator(`form[data-section] input[name="${next}"]`).first().click();
     samples.push(
-      await page.evaluate<AnswerSample>('window.__bench.answer', undefined, { timeout: 20_000 }),
+      await withTimeout(page.evaluate<AnswerSample>('window.__bench.answer'), 20_000, 'answer'),
     );
     await page.waitForTimeout(PAUSE_MS);
   }
@@ -502,14 +561,41 @@ async function walk(page: Page) {
   for (let i = 0; i < PAGES; i++) {
     await answerPage(page, answers);
     const button = page.locator('form[data-section] button[type="submit"]');
-    if (i === PAGES - 1 || (await button.textContent())?.trim() !== 'Neste') break;
+    if (i === PAGES - 1) break;
     await page.evaluate('window.__bench.armTransition()');
     await button.click();
-    const transition = await page.evaluate<TransitionSample>('window.__bench.transition');
+    const transition = await withTimeout(
+      page.evaluate<TransitionSample>('window.__bench.transition'),
+      20_000,
+      'page transition',
+    );
+    // The last page leads to the review, which is not a questionnaire page: not counted.
+    if (transition.to === '(review)') break;
     transitions.push(transition);
-    if (!transition.to) break;
+    if (transition.to === null) break;
   }
   return { answers, transitions };
+}
+
+/** Where the time to the first question goes in one load, in milliseconds since navigation start. */
+function printTimeline(label: string, load: LoadSample) {
+  const assets = load.timeline.resources.filter((r) => r.path.startsWith('/assets/'));
+  const events: [string, number][] = [
+    ...load.timeline.marks.map(([name, at]): [string, number] => [name, at]),
+    ...load.timeline.resources
+      .filter((r) => !r.path.startsWith('/assets/'))
+      .map((r): [string, number] => [`${r.path} received (requested at ${ms(r.start)})`, r.end]),
+    ['first question visible+clickable in the DOM', load.firstQuestion.ready],
+    ['… and painted', load.firstQuestion.painted],
+  ];
+  if (assets.length > 0) {
+    const last = assets.reduce((a, b) => (b.end > a.end ? b : a));
+    events.push([`last of ${assets.length} /assets/ files received (${last.path})`, last.end]);
+  }
+  console.log(`\n  timeline of ${label} run 1 (since navigation start):`);
+  for (const [name, at] of events.sort((a, b) => a[1] - b[1])) {
+    console.log(`    ${ms(at).padStart(8)}  ${name}`);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -535,26 +621,38 @@ async function main() {
   };
   const started = performance.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'barometer-bench-app-'));
-  const bareDir = join(dataDir, 'bare');
-  build([], 'app (dist/)');
-  build(['--config', 'bench/bare/vite.config.ts'], 'bare page', { BENCH_BARE_OUT_DIR: bareDir });
-  const appPort = Number(process.env.BENCH_PORT ?? (await freePort()));
-  const barePort = await freePort();
-  const app = await startAppServer(appPort, dataDir);
-  const bare = await startStaticServer(bareDir, barePort);
-  const appUrl = `http://127.0.0.1:${appPort}`;
-  const bareUrl = `http://127.0.0.1:${barePort}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const cleanups: (() => unknown)[] = [() => rmSync(dataDir, { recursive: true, force: true })];
   try {
+    const bareDir = join(dataDir, 'bare');
+    build([], 'app (dist/)');
+    build(['--config', 'bench/bare/vite.config.ts'], 'bare page', { BENCH_BARE_OUT_DIR: bareDir });
+    const appPort = Number(process.env.BENCH_PORT ?? (await freePort()));
+    const app = await startAppServer(appPort, dataDir);
+    cleanups.push(() => stopProcess(app));
+    const bare = await startStaticServer(bareDir, await freePort());
+    cleanups.push(() => new Promise((done) => bare.close(done)));
+    const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    cleanups.push(() => browser.close());
     console.log(
       `\nChromium ${browser.version()}, ${CPU_RATE}× CPU throttling (CDP), 390×844 @3× mobile with touch, ` +
-        `loopback network (no network throttling), ${RUNS} cold runs each`,
+        `loopback network (no network throttling), ${RUNS} cold runs each after ${WARMUP} discarded`,
     );
-    console.log(`questionnaire: ${spec.id} v${spec.version} (${specFile.slice(REPO_ROOT.length + 1)})`);
+    console.log(
+      `questionnaire: ${spec.id} v${spec.version} (${specFile.slice(REPO_ROOT.length + 1)})`,
+    );
 
     // Cold first loads, app and bare page interleaved so drift hits both alike.
     const appLoads: LoadSample[] = [];
     const bareLoads: LoadSample[] = [];
+    for (let i = 0; i < WARMUP; i++) {
+      await coldLoad(browser, `${appUrl}/ny/${encodeURIComponent(spec.id)}`);
+      await coldLoad(browser, `${bareUrl}/`);
+    }
     for (let i = 0; i < RUNS; i++) {
       appLoads.push(await coldLoad(browser, `${appUrl}/ny/${encodeURIComponent(spec.id)}`));
       bareLoads.push(await coldLoad(browser, `${bareUrl}/`));
@@ -566,9 +664,11 @@ async function main() {
     await page.goto(`${appUrl}/ny/${encodeURIComponent(spec.id)}`, { waitUntil: 'commit' });
     await firstQuestion(page);
     await page.waitForLoadState('load');
-    await page.evaluate('navigator.serviceWorker.ready.then(() => true)', undefined, {
-      timeout: 30_000,
-    });
+    await withTimeout(
+      page.evaluate('navigator.serviceWorker.ready.then(() => true)'),
+      30_000,
+      'service worker ready',
+    );
     await page.reload({ waitUntil: 'commit' });
     await firstQuestion(page);
     const controlled = (await page.evaluate<{ controlled: boolean }>('window.__bench.navigation()'))
@@ -601,22 +701,36 @@ async function main() {
     const earlyCss = appLoads.map((l) => sum(l.early, 'css'));
     const total = appLoads.map((l) => sum(l.all));
     const paints = answers.map((a) => a.paint);
-    const persisted = answers.flatMap((a) => (a.saved === null ? [] : [a.saved]));
-    const verified = answers.flatMap((a) => (a.verified === null ? [] : [a.verified]));
-    const failedSaves = answers.filter((a) => a.saved === null || !a.stored).length;
+    const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
+    const persisted = present(answers.map((a) => a.committed));
+    const opened = present(answers.map((a) => a.opened));
+    const shown = present(answers.map((a) => a.saved));
+    const failedSaves = answers.filter(
+      (a) => a.saved === null || a.committed === null || !a.stored,
+    ).length;
     const slowEvents = answers.flatMap((a) => (a.eventTiming === null ? [] : [a.eventTiming]));
     const pageTimes = transitions.flatMap((t) => (t.painted === undefined ? [] : [t.painted]));
     const warmTimes = warm.map((w) => w.painted);
 
-    console.log('\nFirst load, cold (fresh context, no service worker)    median        min        max');
+    console.log(
+      '\nFirst load, cold (fresh context, no service worker)    median        min        max',
+    );
     const stats = (label: string, values: number[], format: (n: number) => string) =>
       row(label, format(median(values)), format(Math.min(...values)), format(Math.max(...values)));
     stats('JS+CSS gzip until the first question', early, kib);
     stats('  of which JS', earlyJs, kib);
     stats('  of which CSS', earlyCss, kib);
     stats('JS+CSS gzip incl. lazy chunks after network idle', total, kib);
-    stats('first contentful paint, app', appLoads.map((l) => l.fcp ?? Number.NaN), ms);
-    stats('first contentful paint, bare React page', bareLoads.map((l) => l.fcp ?? Number.NaN), ms);
+    stats(
+      'first contentful paint, app',
+      appLoads.map((l) => l.fcp ?? Number.NaN),
+      ms,
+    );
+    stats(
+      'first contentful paint, bare React page',
+      bareLoads.map((l) => l.fcp ?? Number.NaN),
+      ms,
+    );
     stats('first question visible+clickable, app', appFirst, ms);
     stats('first question visible+clickable, bare React page', bareFirst, ms);
     row('ratio app / bare (medians)', round(ratio, 2).toFixed(2));
@@ -630,6 +744,8 @@ async function main() {
     console.log(
       `  loaded after it: ${lazy.map((a) => `${new URL(a.url).pathname.replace('/assets/', '')} (${kib(a.gzip)})`).join(', ') || 'nothing'}`,
     );
+    if (appLoads[0]) printTimeline('app', appLoads[0]);
+    if (bareLoads[0]) printTimeline('bare React page', bareLoads[0]);
 
     console.log(
       `\nAnswering (${answers.length} clicks on ${transitions.length + 1} pages, SW-controlled: ${controlled ? 'yes' : 'no'})   median        p95        max`,
@@ -637,18 +753,25 @@ async function main() {
     const dist = (label: string, values: number[]) =>
       row(label, ms(median(values)), ms(quantile(values, 0.95)), ms(Math.max(...values)));
     dist('click → next paint with the choice checked', paints);
-    dist('click → "saved" shown (IndexedDB committed)', persisted);
-    dist('click → answer read back from IndexedDB', verified);
-    dist('«Neste» → next page\'s first question painted', pageTimes);
+    dist('click → IndexedDB write committed', persisted);
+    dist('  click → that write transaction opened', opened);
+    dist('click → "saved" shown in the page', shown);
+    dist("«Neste» → next page's first question painted", pageTimes);
     console.log(
-      `  saves not confirmed or not found in IndexedDB: ${failedSaves}; Event Timing ≥ 16 ms on ${slowEvents.length}/${answers.length} clicks` +
+      `  answers not committed, not shown as saved or not read back from IndexedDB: ${failedSaves}; Event Timing ≥ 16 ms on ${slowEvents.length}/${answers.length} clicks` +
         (slowEvents.length > 0 ? ` (max ${ms(Math.max(...slowEvents))})` : ''),
     );
-    console.log(`  pages: ${[transitions[0]?.from, ...transitions.map((t) => t.to ?? '(stuck)')].join(' → ')}`);
+    console.log(
+      `  pages: ${[transitions[0]?.from, ...transitions.map((t) => t.to ?? '(stuck)')].join(' → ')}`,
+    );
 
-    console.log(`\nWarm start (server stopped, served by the service worker)  median        min        max`);
+    console.log(
+      `\nWarm start (server stopped, served by the service worker)  median        min        max`,
+    );
     stats('deep link → first question visible+clickable', warmTimes, ms);
-    console.log(`  served by the service worker: ${warmServed.filter(Boolean).length}/${warmServed.length}`);
+    console.log(
+      `  served by the service worker: ${warmServed.filter(Boolean).length}/${warmServed.length}`,
+    );
 
     const bytesOk = median(early) <= TARGET_KIB * 1024;
     const ratioOk = ratio <= TARGET_RATIO;
@@ -681,14 +804,19 @@ async function main() {
         },
         firstQuestionMs: { app: round(median(appFirst)), bare: round(median(bareFirst)) },
         firstQuestionRatio: round(ratio, 3),
-        clickToPaintMs: { median: round(median(paints)), p95: round(quantile(paints, 0.95)), n: paints.length },
+        clickToPaintMs: {
+          median: round(median(paints)),
+          p95: round(quantile(paints, 0.95)),
+          n: paints.length,
+        },
         persistedMs: {
           median: round(median(persisted)),
           p95: round(persistP95),
           n: persisted.length,
           unconfirmed: failedSaves,
         },
-        readBackMs: { median: round(median(verified)), p95: round(quantile(verified, 0.95)) },
+        writeOpenedMs: { median: round(median(opened)), p95: round(quantile(opened, 0.95)) },
+        savedShownMs: { median: round(median(shown)), p95: round(quantile(shown, 0.95)) },
         pageTransitionMs: { median: round(median(pageTimes)), n: pageTimes.length },
         warmStartMs: {
           median: round(median(warmTimes)),
@@ -703,10 +831,7 @@ async function main() {
       }),
     );
   } finally {
-    await browser.close();
-    await stopProcess(app);
-    await new Promise((done) => bare.close(done));
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const cleanup of cleanups.reverse()) await cleanup();
   }
 }
 

@@ -8,7 +8,7 @@ import {
 } from '../../app/catalog.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
-import { localize, type Questionnaire } from '../../engine/index.ts';
+import { compile, localize, type Questionnaire } from '../../engine/index.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 import type { BenchmarkView } from '../results/useBenchmark.ts';
 
@@ -184,6 +184,7 @@ function QuestionnaireOverview({
           </tbody>
         </table>
       ) : null}
+      {benchmark && spec ? <GroupTables benchmark={benchmark} spec={spec} /> : null}
       {benchmark && benchmark.demoResponses > 0 ? (
         <p className="ds-paragraph">{t('results.demo', { count: benchmark.demoResponses })}</p>
       ) : null}
@@ -196,5 +197,56 @@ function QuestionnaireOverview({
         </Button>
       </div>
     </section>
+  );
+}
+
+/** Indicator averages per peer group, for groups with at least k respondents (BM3). */
+function GroupTables({ benchmark, spec }: { benchmark: BenchmarkView; spec: Questionnaire }) {
+  const { t } = useTranslation();
+  const { language, number } = useFormatters();
+  const text = (x: { nb: string; nn: string }) => localize(x, language, spec);
+  return (
+    <>
+      {(spec.benchmarkGroups ?? []).map((group) => {
+        const options = benchmark.groups[group.id];
+        if (!options || Object.keys(options).length === 0) return null;
+        const choices = compile(spec).entries.get(group.question)?.options ?? [];
+        const optionText = (id: string) => {
+          const found = choices.find((o) => o.id === id);
+          return found ? text(found.text) : id;
+        };
+        return (
+          <table className="ds-table" key={group.id}>
+            <caption>{t('admin.byGroup', { group: text(group.name) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('results.indicator')}</th>
+                {Object.entries(options).map(([option, value]) => (
+                  <th scope="col" key={option}>
+                    {t('admin.groupColumn', {
+                      option: optionText(option),
+                      n: number(value.respondents),
+                    })}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {(spec.indicators ?? []).map((indicator) => (
+                <tr key={indicator.id}>
+                  <th scope="row">{text(indicator.name)}</th>
+                  {Object.entries(options).map(([option, value]) => {
+                    const mean = value.indicators[indicator.id]?.mean;
+                    return (
+                      <td key={option}>{mean != null ? number(mean) : t('results.notEnough')}</td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        );
+      })}
+    </>
   );
 }
