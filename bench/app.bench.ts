@@ -757,9 +757,18 @@ async function main() {
     dist('  click → that write transaction opened', opened);
     dist('click → "saved" shown in the page', shown);
     dist("«Neste» → next page's first question painted", pageTimes);
+    const notRendered = answers.filter((a) => !a.rendered).length;
+    const slowest = answers.reduce<AnswerSample | undefined>(
+      (worst, a) => ((a.committed ?? 0) > (worst?.committed ?? -1) ? a : worst),
+      undefined,
+    );
     console.log(
-      `  answers not committed, not shown as saved or not read back from IndexedDB: ${failedSaves}; Event Timing ≥ 16 ms on ${slowEvents.length}/${answers.length} clicks` +
-        (slowEvents.length > 0 ? ` (max ${ms(Math.max(...slowEvents))})` : ''),
+      `  answers not committed, not shown as saved or not read back from IndexedDB: ${failedSaves}; choices not shown checked: ${notRendered}`,
+    );
+    console.log(
+      `  Event Timing ≥ 16 ms on ${slowEvents.length}/${answers.length} clicks` +
+        (slowEvents.length > 0 ? ` (max ${ms(Math.max(...slowEvents))})` : '') +
+        (slowest ? `; slowest commit: ${slowest.question} (${ms(slowest.committed ?? NaN)})` : ''),
     );
     console.log(
       `  pages: ${[transitions[0]?.from, ...transitions.map((t) => t.to ?? '(stuck)')].join(' → ')}`,
