@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnswerScreen } from '../features/questionnaire/AnswerScreen.tsx';
 import { Loading } from '../components/Loading.tsx';
-import { startSync } from '../sync/startSync.ts';
+import { NewDraft } from '../features/start/NewDraft.tsx';
 import { loadQuestionnaire } from './catalog.ts';
 import { Header } from './Header.tsx';
 import { useRoute } from './router.ts';
@@ -19,9 +19,6 @@ const ResultsScreen = lazy(() =>
 );
 const AdminScreen = lazy(() =>
   import('../features/admin/AdminScreen.tsx').then((m) => ({ default: m.AdminScreen })),
-);
-const NewDraft = lazy(() =>
-  import('../features/start/NewDraft.tsx').then((m) => ({ default: m.NewDraft })),
 );
 const ReviewScreen = lazy(() =>
   import('../features/questionnaire/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })),
@@ -40,7 +37,8 @@ export function App() {
   const isLoaded = useWindowLoaded();
   useEffect(() => {
     // Sync starts after the first paint; answers are safe in IndexedDB until then.
-    if (isLoaded) startSync(loadQuestionnaire);
+    if (isLoaded)
+      void import('../sync/startSync.ts').then((sync) => sync.startSync(loadQuestionnaire));
   }, [isLoaded]);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
@@ -76,14 +74,29 @@ export function App() {
   );
 }
 
+/**
+ * True once the page has loaded and the browser has had an idle moment, so the
+ * service worker's precache download and the sync code never compete with
+ * showing the first question.
+ */
 function useWindowLoaded(): boolean {
-  const [isLoaded, setLoaded] = useState(document.readyState === 'complete');
+  const [isLoaded, setLoaded] = useState(false);
   useEffect(() => {
-    if (isLoaded) return;
-    const onLoad = () => setLoaded(true);
-    window.addEventListener('load', onLoad, { once: true });
-    return () => window.removeEventListener('load', onLoad);
-  }, [isLoaded]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const whenIdle = () => {
+      timer = setTimeout(() => {
+        if ('requestIdleCallback' in window)
+          window.requestIdleCallback(() => setLoaded(true), { timeout: 3000 });
+        else setLoaded(true);
+      }, 1500);
+    };
+    if (document.readyState === 'complete') whenIdle();
+    else window.addEventListener('load', whenIdle, { once: true });
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('load', whenIdle);
+    };
+  }, []);
   return isLoaded;
 }
 

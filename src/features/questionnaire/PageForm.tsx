@@ -8,8 +8,11 @@ import {
   localize,
   validateSection,
   withEntry,
+  type AnswerIssue,
   type AnswerValue,
   type Answers,
+  type ChoiceOption,
+  type Question,
   type Questionnaire,
 } from '../../engine/index.ts';
 import { navigate } from '../../app/router.ts';
@@ -74,6 +77,26 @@ export function PageForm({
   );
 }
 
+const NO_OPTIONS: readonly ChoiceOption[] = [];
+const NO_ISSUES: readonly AnswerIssue[] = [];
+
+function issuesOf(issues: readonly AnswerIssue[], questionId: string): readonly AnswerIssue[] {
+  const own = issues.filter((i) => i.question === questionId);
+  return own.length === 0 ? NO_ISSUES : own;
+}
+
+/** The text answers a grid's piped rows show; undefined for questions without such rows. */
+function pipedTexts(question: Question, values: Readonly<Record<string, AnswerValue>>) {
+  if (question.type !== 'grid' || !question.rows.some((r) => r.pipe !== undefined))
+    return undefined;
+  return Object.fromEntries(
+    question.rows.flatMap((r) => {
+      const text = r.pipe === undefined ? undefined : values[r.pipe];
+      return r.pipe !== undefined && typeof text === 'string' ? [[r.pipe, text]] : [];
+    }),
+  );
+}
+
 function visiblePages(spec: Questionnaire, answers: Answers): string[] {
   const { sections } = computeVisibility(spec, answers);
   return spec.sections.filter((s) => sections.has(s.id)).map((s) => s.id);
@@ -97,6 +120,9 @@ function PageBody({
   const issueText = useIssueText();
   const heading = useRef<HTMLHeadingElement>(null);
   const localChangeAt = useRef(new Map<string, number>());
+  const handlers = useRef(
+    new Map<string, (value: AnswerValue | null, options?: { isTyping?: boolean }) => void>(),
+  );
   const { values, setValues } = formik;
 
   // Another tab (or device) changed an answer after this tab last touched it: take theirs.
@@ -146,12 +172,20 @@ function PageBody({
   ).length;
   const text = (x: { nb: string; nn: string }) => localize(x, language, spec);
 
-  const change =
-    (questionId: string) => (value: AnswerValue | null, options?: { isTyping?: boolean }) => {
-      localChangeAt.current.set(questionId, Date.now());
-      void setValues((previous) => withEntry(previous, questionId, value), false);
-      writer.write(questionId, value, options);
-    };
+  // One stable handler per question, so a memoised question does not re-render for others' answers.
+  const change = (questionId: string) => {
+    let handler = handlers.current.get(questionId);
+    if (!handler) {
+      handler = (value: AnswerValue | null, options?: { isTyping?: boolean }) => {
+        localChangeAt.current.set(questionId, Date.now());
+        // Storage first: the IndexedDB transaction starts before React re-renders the page.
+        writer.write(questionId, value, options);
+        void setValues((previous) => withEntry(previous, questionId, value), false);
+      };
+      handlers.current.set(questionId, handler);
+    }
+    return handler;
+  };
 
   const goBack = async () => {
     await writer.flush();
@@ -216,11 +250,11 @@ function PageBody({
           key={question.id}
           spec={spec}
           question={question}
-          options={entries.get(question.id)?.options ?? []}
+          options={entries.get(question.id)?.options ?? NO_OPTIONS}
           value={values[question.id]}
-          answers={values}
-          hiddenRows={visibility.hiddenRows.get(question.id)}
-          issues={issues.filter((i) => i.question === question.id)}
+          piped={pipedTexts(question, values)}
+          hiddenRows={[...(visibility.hiddenRows.get(question.id) ?? [])].join(',')}
+          issues={issuesOf(issues, question.id)}
           language={language}
           onChange={change(question.id)}
         />

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   localize,
@@ -20,17 +20,21 @@ export interface QuestionFieldProps {
   question: Question;
   options: readonly ChoiceOption[];
   value: AnswerValue | undefined;
-  /** All answers, for piped row texts. */
-  answers: Readonly<Record<string, AnswerValue>>;
-  hiddenRows: ReadonlySet<string> | undefined;
+  /** Answers of the text questions this question's rows pipe from. */
+  piped: Readonly<Record<string, string>> | undefined;
+  /** Grid rows hidden by their condition, as a comma-separated list (a stable value for memo). */
+  hiddenRows: string;
   issues: readonly AnswerIssue[];
   language: Language;
   /** `null` clears the answer; typing is debounced by the caller. */
   onChange: (value: AnswerValue | null, options?: { isTyping?: boolean }) => void;
 }
 
-/** One question, rendered from its spec; the root carries `data-name` = question id. */
-export function QuestionField(props: QuestionFieldProps) {
+/**
+ * One question, rendered from its spec; the root carries `data-name` =
+ * question id. Memoised: an answer re-renders only its own question.
+ */
+export const QuestionField = memo(function QuestionField(props: QuestionFieldProps) {
   const { spec, question, language, issues } = props;
   const issueText = useIssueText();
   const text = (t: { nb: string; nn: string }) => localize(t, language, spec);
@@ -84,12 +88,12 @@ export function QuestionField(props: QuestionFieldProps) {
           <legend className="ds-label question-text">{text(question.text)}</legend>
           {help}
           {question.rows
-            .filter((row) => !props.hiddenRows?.has(row.id))
+            .filter((row) => !props.hiddenRows.split(',').includes(row.id))
             .map((row) => {
               const rowId = questionDomId(question.id, row.id);
               const rowIssues = issues.filter((i) => i.row === row.id);
               const cells = asRecord<string>(props.value);
-              const pipe = row.pipe === undefined ? undefined : props.answers[row.pipe];
+              const pipe = row.pipe === undefined ? undefined : props.piped?.[row.pipe];
               return (
                 <fieldset
                   className="ds-fieldset grid-row"
@@ -169,7 +173,7 @@ export function QuestionField(props: QuestionFieldProps) {
       );
     }
   }
-}
+});
 
 function OptionalMark() {
   const { t } = useTranslation();

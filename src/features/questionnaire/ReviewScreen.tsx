@@ -11,7 +11,7 @@ import {
   type DraftRecord,
   type StorageProblem,
 } from '../../storage/index.ts';
-import { requestSync } from '../../sync/startSync.ts';
+import { requestSync } from '../../sync/requestSync.ts';
 import { questionDomId } from './domIds.ts';
 import { useDraft } from './useDraft.ts';
 import { useIssueText } from './useIssueText.ts';

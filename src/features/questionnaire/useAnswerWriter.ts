@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnswerValue } from '../../engine/index.ts';
-import { requestSync } from '../../sync/startSync.ts';
+import { requestSync } from '../../sync/requestSync.ts';
 import {
   applyAnswerChanges,
   classifyStorageError,

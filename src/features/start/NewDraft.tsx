@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchCatalog, latestVersions } from '../../app/catalog.ts';
+import { fetchCatalog, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
 import { navigate } from '../../app/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -19,6 +19,8 @@ export function NewDraft({ questionnaireId }: { questionnaireId: string }) {
       try {
         const entry = latestVersions(await fetchCatalog()).find((e) => e.id === questionnaireId);
         if (!entry) throw new Error('unknown questionnaire');
+        // The questionnaire loads while the draft is written; the first page needs both.
+        void loadQuestionnaire(entry.id, entry.version).catch(() => undefined);
         const draft = await draftStore().create(entry, crypto.randomUUID(), Date.now());
         navigate({ name: 'answer', draftId: draft.id, sectionId: null }, { replace: true });
       } catch (error) {
