@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,19 @@ function bodyFor(version: number): string {
   });
 }
 
+/** The URL the bench server prints once it listens. */
+function readyUrl(server: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /ready (\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`bench server exited with ${String(code)}`)));
+  });
+}
+
 async function run(label: string, env: Record<string, string>, config: DatabaseConfig) {
   const dir = mkdtempSync(join(tmpdir(), 'barometer-bench-'));
   const tokensFile = join(dir, 'tokens.json');
@@ -60,15 +73,7 @@ async function run(label: string, env: Record<string, string>, config: DatabaseC
     env: { ...process.env, ...env, TOKENS_FILE: tokensFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /ready (\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
+  const url = await readyUrl(server);
 
   const slots: Slot[] = (
     JSON.parse(readFileSync(tokensFile, 'utf8')) as { token: string; responseId: string }[]
@@ -211,15 +216,7 @@ async function runBenchmarkEndpoint(label: string, env: Record<string, string>) 
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /ready (\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
+  const url = await readyUrl(server);
   const tokens = JSON.parse(readFileSync(tokensFile, 'utf8')) as {
     token: string;
     responseId: string;
