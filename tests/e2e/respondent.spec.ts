@@ -122,3 +122,28 @@ test('the operative questionnaire in Nynorsk for a workplace without innovations
   await page.getByRole('button', { name: 'Send inn' }).click();
   await expect(page.getByRole('heading', { name: 'Takk for svara!' })).toBeVisible();
 });
+
+test('switching between Bokmål and Nynorsk in the middle of a page keeps every answer', async ({
+  page,
+}) => {
+  const answers = answersFor(operative);
+  const start = new StartPage(page);
+  await start.goto();
+  await start.start(operative.id);
+  const answerPage = new AnswerPage(page);
+  const [first] = await answerPage.visibleQuestionIds();
+  if (!first) throw new Error('no question');
+  await answerPage.answer(operative, first, answers[first]!);
+  await answerPage.waitUntilSaved();
+
+  await start.switchLanguage();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nn');
+  const question = operative.sections.flatMap((s) => s.questions).find((q) => q.id === first);
+  if (question)
+    await expect(page.getByText(localize(question.text, 'nn', operative))).toBeVisible();
+  await expect(answerPage.question(first).locator('input:checked')).toHaveCount(1);
+
+  await start.switchLanguage();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+  await expect(answerPage.question(first).locator('input:checked')).toHaveCount(1);
+});
