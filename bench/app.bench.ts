@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchQuestionnaireFile, REPO_ROOT } from './bare/questionnaire.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/browser.ts';
 
 /**
  * `npm run bench:app`: the answering route in Debian's Chromium, measured in
@@ -24,16 +25,6 @@ const PAUSE_MS = 300; // between answers, roughly a fast respondent
 const TARGET_KIB = 150;
 const TARGET_RATIO = 1.3;
 const TARGET_PERSIST_P95_MS = 50;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // ---------------------------------------------------------------------------
 // In-page probe. A plain script (not a serialized TS function) so that the
@@ -634,7 +625,7 @@ async function main() {
     const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
     const appUrl = `http://127.0.0.1:${appPort}`;
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     });
     cleanups.push(() => browser.close());

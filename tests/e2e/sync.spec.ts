@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { compile } from '../../src/engine/index.ts';
 import { AnswerPage } from './pages/AnswerPage.ts';
 import { StartPage } from './pages/StartPage.ts';
-import { TestServer } from './support/server.ts';
+import { withOwnServer, type TestServer } from './support/server.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
 
 /** Sync against our real server, checked in its real SQLite file. */
@@ -52,13 +52,7 @@ async function answerFirstTwo(page: Page) {
 test('an answer given offline reaches the server exactly once after reconnecting', async ({
   browser,
 }) => {
-  const server = new TestServer(4184);
-  await server.start();
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto(`${server.url}/`);
-    await page.evaluate(async () => navigator.serviceWorker.ready);
+  await withOwnServer(browser, 4184, async (server, page) => {
     await new StartPage(page).start(spec.id);
     const { answerPage, q1, q2 } = await answerFirstTwo(page);
     const responseId = answerPage.draftId();
@@ -81,22 +75,13 @@ test('an answer given offline reaches the server exactly once after reconnecting
     expect(Object.keys(JSON.parse(rows[0]?.answers ?? '{}') as object)).toEqual(
       expect.arrayContaining([q1, q2]),
     );
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  });
 });
 
 test('with the server killed and restarted mid-sync, the outbox drains with no loss and no duplicate', async ({
   browser,
 }) => {
-  const server = new TestServer(4185);
-  await server.start();
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto(`${server.url}/`);
-    await page.evaluate(async () => navigator.serviceWorker.ready);
+  await withOwnServer(browser, 4185, async (server, page) => {
     const ids: string[] = [];
     await server.stop();
     for (let i = 0; i < 3; i++) {
@@ -122,10 +107,7 @@ test('with the server killed and restarted mid-sync, the outbox drains with no l
         })
         .toBe(true);
     }
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  });
 });
 
 test('a captive-portal-style HTML 200 leaves the answer queued until the real server answers', async ({

@@ -1,3 +1,4 @@
+import type { Browser, Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,5 +59,29 @@ export class TestServer {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
+  }
+}
+
+/**
+ * Runs `body` with a server of its own on `port` and a fresh browser context
+ * that has visited it once (so the service worker is installed), then closes
+ * both whatever happens.
+ */
+export async function withOwnServer(
+  browser: Browser,
+  port: number,
+  body: (server: TestServer, page: Page) => Promise<void>,
+): Promise<void> {
+  const server = new TestServer(port);
+  await server.start();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/`);
+    await page.evaluate(async () => navigator.serviceWorker.ready);
+    await body(server, page);
+  } finally {
+    await context.close();
+    await server.stop();
   }
 }
