@@ -41,6 +41,18 @@ async function expectAnswered(page: Page, questionId: string) {
     .toBeGreaterThan(0);
 }
 
+/** A new response with the first question answered and saved; returns the first two questions. */
+async function startWithOneAnswerSaved(page: Page) {
+  await new StartPage(page).goto();
+  await new StartPage(page).start(operative.id);
+  const answerPage = new AnswerPage(page);
+  const [q1, q2] = await answerPage.visibleQuestionIds();
+  if (!q1 || !q2) throw new Error('the first page needs two questions');
+  await answerPage.answer(operative, q1, answers[q1]!);
+  await answerPage.waitUntilSaved();
+  return { answerPage, q1, q2 };
+}
+
 test('after a reload mid-way every answer is there and the app resumes on the same page', async ({
   page,
 }) => {
@@ -159,13 +171,7 @@ test('two tabs on one draft keep the answers of both', async ({ context }) => {
 test('a full storage quota says what to do, offers a download, and keeps what was saved', async ({
   page,
 }) => {
-  await new StartPage(page).goto();
-  await new StartPage(page).start(operative.id);
-  const answerPage = new AnswerPage(page);
-  const [q1, q2] = await answerPage.visibleQuestionIds();
-  if (!q1 || !q2) throw new Error('the first page needs two questions');
-  await answerPage.answer(operative, q1, answers[q1]!);
-  await answerPage.waitUntilSaved();
+  const { answerPage, q1, q2 } = await startWithOneAnswerSaved(page);
 
   // The device fills up: every IndexedDB write now fails the way a full disk makes it fail.
   await page.evaluate(() => {
@@ -197,13 +203,7 @@ test('a full storage quota says what to do, offers a download, and keeps what wa
 test('cleared storage is noticed, and the answers this tab still holds are saved again', async ({
   page,
 }) => {
-  await new StartPage(page).goto();
-  await new StartPage(page).start(operative.id);
-  const answerPage = new AnswerPage(page);
-  const [q1, q2] = await answerPage.visibleQuestionIds();
-  if (!q1 || !q2) throw new Error('the first page needs two questions');
-  await answerPage.answer(operative, q1, answers[q1]!);
-  await answerPage.waitUntilSaved();
+  const { answerPage, q1, q2 } = await startWithOneAnswerSaved(page);
 
   await page.evaluate(
     () =>

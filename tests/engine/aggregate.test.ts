@@ -2,6 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { aggregateProfiles, indicatorProfile, localize } from '../../src/engine/index.ts';
 import { inlineSpec, likert, t } from '../fixtures/inlineSpec.ts';
 
+/** One indicator of two statements. */
+const twoStatements = () =>
+  inlineSpec([{ id: 's', title: t('S'), questions: [likert('a'), likert('b')] }], {
+    indicators: [
+      {
+        id: 'i',
+        name: t('I'),
+        description: t('D'),
+        items: [
+          { rule: 'scale', question: 'a' },
+          { rule: 'scale', question: 'b' },
+        ],
+      },
+    ],
+  });
+
 describe('AG1: the national figure is the mean of respondents\u2019 own scores, with n', () => {
   it('averages only respondents who have a score', () => {
     const result = aggregateProfiles(
@@ -22,19 +38,7 @@ describe('AG1: the national figure is the mean of respondents\u2019 own scores, 
   });
 
   it('A2: mean of respondent means, not a pooled mean of all answers', () => {
-    const spec = inlineSpec([{ id: 's', title: t('S'), questions: [likert('a'), likert('b')] }], {
-      indicators: [
-        {
-          id: 'i',
-          name: t('I'),
-          description: t('D'),
-          items: [
-            { rule: 'scale', question: 'a' },
-            { rule: 'scale', question: 'b' },
-          ],
-        },
-      ],
-    });
+    const spec = twoStatements();
     // Respondent 1: a = 100, b = «Vet ikke» → 100. Respondent 2: a = 0, b = 0 → 0.
     // Mean of respondent means = 50; a pooled mean of the three answers would be 33.33.
     const profiles = [
@@ -45,19 +49,7 @@ describe('AG1: the national figure is the mean of respondents\u2019 own scores, 
   });
 
   it('AG2: a partial response counts with the items it has', () => {
-    const spec = inlineSpec([{ id: 's', title: t('S'), questions: [likert('a'), likert('b')] }], {
-      indicators: [
-        {
-          id: 'i',
-          name: t('I'),
-          description: t('D'),
-          items: [
-            { rule: 'scale', question: 'a' },
-            { rule: 'scale', question: 'b' },
-          ],
-        },
-      ],
-    });
+    const spec = twoStatements();
     const partial = indicatorProfile(spec, { a: 'delvis_enig' });
     expect(
       aggregateProfiles(

@@ -98,7 +98,10 @@ function pipedTexts(question: Question, values: Readonly<Record<string, AnswerVa
 }
 
 function visiblePages(spec: Questionnaire, answers: Answers): string[] {
-  const { sections } = computeVisibility(spec, answers);
+  return pagesOf(spec, computeVisibility(spec, answers).sections);
+}
+
+function pagesOf(spec: Questionnaire, sections: ReadonlySet<string>): string[] {
   return spec.sections.filter((s) => sections.has(s.id)).map((s) => s.id);
 }
 
@@ -162,7 +165,7 @@ function PageBody({
   const section = spec.sections.find((s) => s.id === sectionId);
   if (!section) return null;
   const visibility = computeVisibility(spec, values);
-  const pages = visiblePages(spec, values);
+  const pages = pagesOf(spec, visibility.sections);
   const pageIndex = pages.indexOf(sectionId);
   const issues = formik.submitCount > 0 ? validateSection(spec, values, sectionId) : [];
   const { entries } = compile(spec);

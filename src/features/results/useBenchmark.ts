@@ -1,23 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { MeanWithCount } from '../../engine/index.ts';
+import type { Benchmark } from '../../engine/index.ts';
 import { benchmarkCache } from '../../storage/index.ts';
 
 /** The fields of the server's benchmark document the results screen reads. */
-export interface BenchmarkView {
+export type BenchmarkView = Pick<Benchmark, 'k' | 'respondents' | 'indicators' | 'groups'> & {
   readonly asOf: number;
-  readonly k: number;
-  readonly respondents: number;
   readonly demoResponses: number;
-  readonly indicators: Readonly<Record<string, MeanWithCount>>;
-  readonly groups: Readonly<
-    Record<
-      string,
-      Readonly<
-        Record<string, { respondents: number; indicators: Readonly<Record<string, MeanWithCount>> }>
-      >
-    >
-  >;
-}
+};
 
 export type BenchmarkState =
   | { readonly status: 'loading' }

@@ -22,19 +22,12 @@ export interface StoredResponse {
   readonly submittedAt: number | null;
 }
 
-export interface ResponseWrite {
-  readonly id: string;
-  readonly questionnaireId: string;
-  readonly questionnaireVersion: number;
-  readonly status: 'draft' | 'submitted';
-  readonly version: number;
-  readonly answers: Answers;
-  readonly answeredAt: Readonly<Record<string, number>>;
-  readonly contentHash: string;
+/** What a save writes: the response as the client sent it, plus what the server derives. */
+export type ResponseWrite = Omit<StoredResponse, 'createdAt' | 'updatedAt' | 'submittedAt'> & {
   readonly credentialId: string;
   readonly summary: RespondentSummary;
   readonly isDemo?: boolean;
-}
+};
 
 export interface StoredSummary {
   readonly id: string;
