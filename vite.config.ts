@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
@@ -41,7 +42,32 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: true },
+  resolve: {
+    alias: [
+      // Formik's four lodash functions, in a few lines each (src/shims/lodash-es/README.md).
+      {
+        find: /^lodash-es\/(cloneDeep|clone|isPlainObject|toPath)$/,
+        replacement: fileURLToPath(new URL('./src/shims/lodash-es/$1.ts', import.meta.url)),
+      },
+      // Dexie's package entry wraps its UMD build for CommonJS interop, which no bundler can shake
+      // or scope-hoist; the app is ESM only, so it takes the ES module build (one copy, as before).
+      {
+        find: /^dexie$/,
+        replacement: fileURLToPath(new URL('./node_modules/dexie/dist/dexie.mjs', import.meta.url)),
+      },
+    ],
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // What the first screen needs in one chunk: each extra module file costs the page a request
+        // and a parse on the main thread before the first question can show.
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
+  },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   test: {

@@ -1,5 +1,4 @@
 import {
-  formatSpecError,
   readVerifiedQuestionnaire,
   type LocalizedText,
   type Questionnaire,
@@ -46,6 +45,12 @@ export function latestVersions(catalog: readonly CatalogEntry[]): CatalogEntry[]
 }
 
 const specs = new Map<string, Promise<Questionnaire>>();
+const loaded = new Map<string, Questionnaire>();
+
+/** A questionnaire version this page has already loaded, without waiting a turn. */
+export function loadedQuestionnaire(id: string, version: number): Questionnaire | undefined {
+  return loaded.get(`${id}.v${version}.json`);
+}
 
 /**
  * A questionnaire version, fetched (precached by the service worker). The
@@ -65,10 +70,9 @@ export function loadQuestionnaire(id: string, version: number): Promise<Question
         if (!expected || (await sha256(bytes)) !== expected) {
           throw new Error(`${file}: not the file the build checked`);
         }
-        const parsed = readVerifiedQuestionnaire(JSON.parse(new TextDecoder().decode(bytes)));
-        if (!parsed.ok)
-          throw new Error(parsed.errors.map((e) => formatSpecError(e, file)).join('\n'));
-        return parsed.value;
+        const spec = readVerifiedQuestionnaire(JSON.parse(new TextDecoder().decode(bytes)));
+        loaded.set(file, spec);
+        return spec;
       })
       .catch((error: unknown) => {
         specs.delete(file);

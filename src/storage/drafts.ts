@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { withEntry, type AnswerValue } from '../engine/index.ts';
 import { openDatabase, unsentOutbox, type BarometerDatabase } from './database.ts';
-import type { DraftRecord } from './schema.ts';
+import type { DraftRecord, OutboxRecord } from './schema.ts';
 
 /**
  * Drafts of responses in IndexedDB (`barometer.drafts`): created on start,
@@ -94,12 +94,18 @@ export function createDraftStore(
     change: (draft: DraftRecord) => DraftRecord,
   ) =>
     store.transaction('rw', store.drafts, store.outbox, async () => {
-      const draft = await store.drafts.get(draftId);
+      // Both reads, then both writes, at once: each round trip waits for the page's main thread.
+      const [draft, queued] = await Promise.all([
+        store.drafts.get(draftId),
+        store.outbox.get(draftId),
+      ]);
       if (!draft) throw new DraftMissingError(draftId);
       if (draft.status === 'submitted') throw new DraftSubmittedError(draftId);
       const next = change(draft);
-      await store.drafts.put(next);
-      if (next.revision !== draft.revision) await enqueue(store, next);
+      await Promise.all([
+        store.drafts.put(next),
+        next.revision === draft.revision ? null : store.outbox.put(queuedRow(next, queued)),
+      ]);
       return next;
     });
 
@@ -156,22 +162,15 @@ export function createDraftStore(
       })),
     async restore(draft) {
       await db.transaction('rw', db.drafts, db.outbox, async () => {
-        await db.drafts.put(draft);
-        await enqueue(db, draft);
+        const queued = await db.outbox.get(draft.id);
+        await Promise.all([db.drafts.put(draft), db.outbox.put(queuedRow(draft, queued))]);
       });
     },
   };
 }
 
 /** SY1: the saved revision must reach the server; a waiting retry is brought forward. */
-async function enqueue(db: BarometerDatabase, draft: DraftRecord) {
-  const current = await db.outbox.get(draft.id);
+function queuedRow(draft: DraftRecord, current: OutboxRecord | undefined): OutboxRecord {
   const base = current ?? unsentOutbox(draft.id, draft.revision);
-  await db.outbox.put({
-    ...base,
-    queuedRevision: draft.revision,
-    nextAttemptAt: 0,
-    attempts: 0,
-    problem: null,
-  });
+  return { ...base, queuedRevision: draft.revision, nextAttemptAt: 0, attempts: 0, problem: null };
 }

@@ -62,6 +62,8 @@ export function AnswerScreen({
       </Alert>
     );
   }
-  if (!draft || spec.status === 'loading' || !page || page !== sectionId) return <Loading />;
+  // A page other than the one asked for (hidden now, or none named) renders at once; the effect
+  // above puts its name in the address.
+  if (!draft || spec.status === 'loading' || !page) return <Loading />;
   return <PageForm key={`${draftId}:${page}`} spec={spec.value} draft={draft} sectionId={page} />;
 }

@@ -35,9 +35,12 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
   const running = useRef<Promise<void>>(Promise.resolve());
   if (draft) latestDraft.current = draft;
 
+  /** Writes scheduled and not yet finished, the running one included. */
+  const writesInFlight = useRef(0);
+
   const flush = useCallback((): Promise<void> => {
     clearTimeout(timer.current);
-    const next = running.current.then(async () => {
+    const save = async () => {
       const current = latestDraft.current;
       if (!current || pending.current.size === 0) return;
       const changes: AnswerChanges = Object.fromEntries(pending.current);
@@ -67,7 +70,18 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
         keep(changes);
         setState({ kind: 'error', problem });
       }
-    });
+    };
+    const run = async () => {
+      try {
+        await save();
+      } finally {
+        writesInFlight.current -= 1;
+      }
+    };
+    // With no write under way the transaction opens in this very event handler, before React's
+    // re-render of the page runs; otherwise it follows the one under way, keeping the order.
+    writesInFlight.current += 1;
+    const next = writesInFlight.current === 1 ? run() : running.current.then(run);
     running.current = next;
     return next;
   }, []);

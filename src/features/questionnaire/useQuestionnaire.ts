@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { loadQuestionnaire } from '../../app/catalog.ts';
+import { loadedQuestionnaire, loadQuestionnaire } from '../../app/catalog.ts';
 import type { Questionnaire } from '../../engine/index.ts';
 
 export type Loaded<T> =
@@ -12,9 +12,11 @@ export function useQuestionnaire(
   id: string | undefined,
   version: number | undefined,
 ): Loaded<Questionnaire> {
+  const ready =
+    id === undefined || version === undefined ? undefined : loadedQuestionnaire(id, version);
   const [state, setState] = useState<Loaded<Questionnaire>>({ status: 'loading' });
   useEffect(() => {
-    if (id === undefined || version === undefined) return;
+    if (id === undefined || version === undefined || ready) return;
     let isCurrent = true;
     setState({ status: 'loading' });
     loadQuestionnaire(id, version).then(
@@ -24,6 +26,6 @@ export function useQuestionnaire(
     return () => {
       isCurrent = false;
     };
-  }, [id, version]);
-  return state;
+  }, [id, version, ready]);
+  return ready ? { status: 'ready', value: ready } : state;
 }

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchCatalog, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
 import { navigate } from '../../app/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
-import { classifyStorageError, draftStore } from '../../storage/index.ts';
+import { classifyStorageError } from '../../storage/index.ts';
+import { takeStartedDraft } from './startDraft.ts';
 
 /** `/ny/<questionnaire>`: creates a draft with a fresh UUID on this device and opens it. */
 export function NewDraft({ questionnaireId }: { questionnaireId: string }) {
@@ -15,19 +15,14 @@ export function NewDraft({ questionnaireId }: { questionnaireId: string }) {
     // One draft per visit, even when React runs the effect twice in development.
     if (hasStarted.current) return;
     hasStarted.current = true;
-    void (async () => {
-      try {
-        const entry = latestVersions(await fetchCatalog()).find((e) => e.id === questionnaireId);
-        if (!entry) throw new Error('unknown questionnaire');
-        // The questionnaire loads while the draft is written; the first page needs both.
-        void loadQuestionnaire(entry.id, entry.version).catch(() => undefined);
-        const draft = await draftStore().create(entry, crypto.randomUUID(), Date.now());
-        navigate({ name: 'answer', draftId: draft.id, sectionId: null }, { replace: true });
-      } catch (error) {
+    takeStartedDraft(questionnaireId, Date.now()).then(
+      ({ draft, firstPage }) =>
+        navigate({ name: 'answer', draftId: draft.id, sectionId: firstPage }, { replace: true }),
+      (error: unknown) => {
         const kind = classifyStorageError(error);
         setProblem(kind === 'quota' ? t('save.quota') : t('start.cannotStart'));
-      }
-    })();
+      },
+    );
   }, [questionnaireId, t]);
   return problem ? (
     <Alert tone="danger" live="assertive">
