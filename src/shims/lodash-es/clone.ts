@@ -8,5 +8,5 @@ export default function clone<T>(value: T): T {
     typeof (value as { constructor?: unknown }).constructor === 'function'
       ? Object.getPrototypeOf(value)
       : Object.prototype;
-  return Object.assign(Object.create(proto as object | null) as object, value) as T;
+  return Object.assign(Object.create(proto as object | null), value) as T;
 }
