@@ -2,6 +2,22 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../engine/index.ts';
 import { intlLocales } from './i18n.ts';
 
+// Building an Intl formatter costs milliseconds on a phone; the save status shows a time on every
+// answer, so each language keeps one formatter per style.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  key: string,
+  make: () => T,
+): T {
+  let found = formatters.get(key) as T | undefined;
+  if (!found) {
+    found = make();
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** Numbers and dates through Intl with the nn → nb chain (Chromium has no nn data). */
 export function useFormatters() {
   const { i18n } = useTranslation();
@@ -10,10 +26,19 @@ export function useFormatters() {
   return {
     language,
     time: (ms: number) =>
-      new Intl.DateTimeFormat(locales, { hour: '2-digit', minute: '2-digit' }).format(ms),
+      formatter(
+        `${language}:time`,
+        () => new Intl.DateTimeFormat(locales, { hour: '2-digit', minute: '2-digit' }),
+      ).format(ms),
     dateTime: (ms: number) =>
-      new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeStyle: 'short' }).format(ms),
+      formatter(
+        `${language}:dateTime`,
+        () => new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeStyle: 'short' }),
+      ).format(ms),
     number: (n: number, digits = 0) =>
-      new Intl.NumberFormat(locales, { maximumFractionDigits: digits }).format(n),
+      formatter(
+        `${language}:number:${digits}`,
+        () => new Intl.NumberFormat(locales, { maximumFractionDigits: digits }),
+      ).format(n),
   };
 }

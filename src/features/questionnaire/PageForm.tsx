@@ -262,7 +262,7 @@ function PageBody({
           onChange={change(question.id)}
         />
       ))}
-      <SaveStatus state={writer.state} snapshot={writer.snapshot} />
+      <SaveStatus store={writer.saveState} snapshot={writer.snapshot} />
       <SyncBadge responseId={draft.id} />
       <div className="page-actions">
         <Button variant="secondary" onClick={() => void goBack()}>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import type { DraftRecord } from '../../storage/index.ts';
-import type { SaveState } from './useAnswerWriter.ts';
+import { useSaveState, type SaveStateStore } from './useAnswerWriter.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 
 /**
@@ -11,13 +11,14 @@ import { useFormatters } from '../../i18n/useFormatters.ts';
  * answers as a file.
  */
 export function SaveStatus({
-  state,
+  store,
   snapshot,
 }: {
-  state: SaveState;
+  store: SaveStateStore;
   snapshot: () => DraftRecord | undefined;
 }) {
   const { t } = useTranslation();
+  const state = useSaveState(store);
   const { time } = useFormatters();
   if (state.kind === 'error') {
     const message =

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { AnswerValue } from '../../engine/index.ts';
 import { requestSync } from '../../sync/requestSync.ts';
 import {
@@ -28,7 +28,10 @@ export const TYPING_DEBOUNCE_MS = 250;
  * transaction committed.
  */
 export function useAnswerWriter(draft: DraftRecord | null | undefined) {
-  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  // The save state changes on every answer; held outside React state so that only the status
+  // line re-renders, not the page (see `useSaveState`).
+  const [saveState] = useState(createSaveStateStore);
+  const setState = saveState.set;
   const pending = useRef(new Map<string, AnswerValue | null>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latestDraft = useRef(draft);
@@ -126,5 +129,36 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
       : undefined;
   }, []);
 
-  return { state, write, flush, snapshot };
+  return { saveState, write, flush, snapshot };
+}
+
+export interface SaveStateStore {
+  readonly get: () => SaveState;
+  readonly set: (next: SaveState | ((current: SaveState) => SaveState)) => void;
+  readonly subscribe: (listener: () => void) => () => void;
+}
+
+function createSaveStateStore(): SaveStateStore {
+  let state: SaveState = { kind: 'idle' };
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    set: (next) => {
+      const value = typeof next === 'function' ? next(state) : next;
+      if (value === state) return;
+      state = value;
+      listeners.forEach((listener) => {
+        listener();
+      });
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** The writer's save state, re-rendering only the component that shows it. */
+export function useSaveState(store: SaveStateStore): SaveState {
+  return useSyncExternalStore(store.subscribe, store.get);
 }
