@@ -11,6 +11,7 @@ import { fetchCatalog, loadQuestionnaire } from './app/catalog.ts';
 import { navigate, parseRoute } from './app/router.ts';
 import { readDraftEarly } from './features/questionnaire/useDraft.ts';
 import { startDraftEarly, takeStartedDraft } from './features/start/startDraft.ts';
+import { draftStore } from './storage/index.ts';
 import { initialLanguage, LANGUAGE_STORAGE_KEY, setupI18n } from './i18n/i18n.ts';
 
 // Every first screen needs the catalog, and the answering routes their draft and questionnaire:
@@ -23,6 +24,11 @@ await Promise.all([setupI18n(language), withDeadline(prepareFirstScreen(), 3000)
 
 async function prepareFirstScreen() {
   const route = parseRoute(window.location.pathname);
+  // Opening (on a first visit: creating) the database takes as long as fetching the catalog.
+  if (route.name === 'new' || route.name === 'answer' || route.name === 'review')
+    void draftStore()
+      .db.open()
+      .catch(() => undefined);
   if (route.name === 'new') {
     const { draft, firstPage } = await startDraftEarly(route.questionnaireId, Date.now());
     // Taken here, so the route does not start a second draft.

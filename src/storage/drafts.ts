@@ -85,8 +85,11 @@ export interface DraftStore {
 
 export function createDraftStore(
   db: BarometerDatabase = openDatabase(),
-  strictDb: BarometerDatabase = openDatabase({ durability: 'strict' }),
+  strictDb?: BarometerDatabase,
 ): DraftStore {
+  // The strict connection is only for submitting; it is made then, not on the way to the first question.
+  let strict = strictDb;
+  const strictConnection = () => (strict ??= openDatabase({ durability: 'strict' }));
   /** Read-modify-write in one transaction, so two tabs never overwrite each other's answers. */
   const update = (
     store: BarometerDatabase,
@@ -141,7 +144,7 @@ export function createDraftStore(
         draft.page === page ? draft : { ...draft, page, updatedAt: now },
       ),
     submit: (draftId, now) =>
-      update(strictDb, draftId, (draft) => ({
+      update(strictConnection(), draftId, (draft) => ({
         ...draft,
         status: 'submitted',
         submittedAt: now,
