@@ -16,7 +16,8 @@ import { initialLanguage, LANGUAGE_STORAGE_KEY, setupI18n } from './i18n/i18n.ts
 
 // Every first screen needs the catalog, and the answering routes their draft and questionnaire:
 // ask for them while the app starts. React's first render waits for them (a little while at
-// most), so the first thing it draws is the question page rather than a loading state.
+// most), so the first thing it draws is the question page rather than a loading state. A new
+// draft's page does not wait for its IndexedDB write (see startDraft).
 void fetchCatalog().catch(() => undefined);
 const language = initialLanguage(localStorage.getItem(LANGUAGE_STORAGE_KEY), navigator.languages);
 document.documentElement.lang = language;

@@ -60,6 +60,28 @@ export function applyAnswerChanges(
   return { ...draft, answers, answeredAt, revision: draft.revision + 1, updatedAt: now };
 }
 
+/** The draft `create` stores: what a screen can show before the write has committed. */
+export function newDraftRecord(
+  questionnaire: { id: string; version: number },
+  draftId: string,
+  now: number,
+): DraftRecord {
+  return {
+    id: draftId,
+    questionnaireId: questionnaire.id,
+    questionnaireVersion: questionnaire.version,
+    answers: {},
+    answeredAt: {},
+    page: null,
+    status: 'draft',
+    revision: 0,
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: null,
+    migratedFrom: null,
+  };
+}
+
 export interface DraftStore {
   create(
     questionnaire: { id: string; version: number },
@@ -115,20 +137,7 @@ export function createDraftStore(
   return {
     db,
     async create(questionnaire, draftId, now) {
-      const draft: DraftRecord = {
-        id: draftId,
-        questionnaireId: questionnaire.id,
-        questionnaireVersion: questionnaire.version,
-        answers: {},
-        answeredAt: {},
-        page: null,
-        status: 'draft',
-        revision: 0,
-        createdAt: now,
-        updatedAt: now,
-        submittedAt: null,
-        migratedFrom: null,
-      };
+      const draft = newDraftRecord(questionnaire, draftId, now);
       await db.transaction('rw', db.drafts, db.outbox, async () => {
         await db.drafts.add(draft);
         await db.outbox.put(unsentOutbox(draft.id, 0));

@@ -7,6 +7,7 @@ import {
   createDraftStore,
   DraftMissingError,
   DraftSubmittedError,
+  newDraftRecord,
 } from '../../src/storage/drafts.ts';
 import frozenV1 from './fixtures/v1-draft.json';
 
@@ -27,6 +28,24 @@ afterEach(async () => {
 });
 
 describe('drafts in IndexedDB', () => {
+  it('an answer given while the new draft is still being written lands after it, on the draft the page showed', async () => {
+    const store = tab();
+    const shown = newDraftRecord(questionnaire, 'd0', 1000);
+    // The page renders `shown` at once; the first answer does not wait for the create to commit.
+    const created = store.create(questionnaire, 'd0', 1000);
+    const answered = store.saveAnswers('d0', { 'op.bakgrunn.ansatte': '10_49' }, 1500);
+    await Promise.all([created, answered]);
+    const stored = await store.get('d0');
+    expect(stored).toEqual({
+      ...shown,
+      answers: { 'op.bakgrunn.ansatte': '10_49' },
+      answeredAt: { 'op.bakgrunn.ansatte': 1500 },
+      revision: 1,
+      updatedAt: 1500,
+    });
+    expect((await store.db.outbox.get('d0'))?.queuedRevision).toBe(1);
+  });
+
   it('keeps each answer with its change time and bumps the revision on every save', async () => {
     const store = tab();
     await store.create(questionnaire, 'd1', 1000);

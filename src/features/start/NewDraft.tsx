@@ -15,14 +15,16 @@ export function NewDraft({ questionnaireId }: { questionnaireId: string }) {
     // One draft per visit, even when React runs the effect twice in development.
     if (hasStarted.current) return;
     hasStarted.current = true;
-    takeStartedDraft(questionnaireId, Date.now()).then(
-      ({ draft, firstPage }) =>
-        navigate({ name: 'answer', draftId: draft.id, sectionId: firstPage }, { replace: true }),
-      (error: unknown) => {
+    takeStartedDraft(questionnaireId, Date.now())
+      .then(async ({ draft, firstPage, stored }) => {
+        // Here the person waits anyway, so a draft that cannot be stored is said before any answer.
+        await stored;
+        navigate({ name: 'answer', draftId: draft.id, sectionId: firstPage }, { replace: true });
+      })
+      .catch((error: unknown) => {
         const kind = classifyStorageError(error);
         setProblem(kind === 'quota' ? t('save.quota') : t('start.cannotStart'));
-      },
-    );
+      });
   }, [questionnaireId, t]);
   return problem ? (
     <Alert tone="danger" live="assertive">

@@ -1,6 +1,6 @@
 import { computeVisibility, type Questionnaire } from '../../engine/index.ts';
 import { fetchCatalog, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
-import { draftStore, type DraftRecord } from '../../storage/index.ts';
+import { draftStore, newDraftRecord, type DraftRecord } from '../../storage/index.ts';
 import { rememberDraft } from '../questionnaire/useDraft.ts';
 
 export interface StartedDraft {
@@ -8,20 +8,25 @@ export interface StartedDraft {
   readonly spec: Questionnaire;
   /** The page the new draft opens on. */
   readonly firstPage: string | null;
+  /** The draft's IndexedDB write; its failure is what the person is told. */
+  readonly stored: Promise<unknown>;
 }
 
 /**
- * Creates a draft with a fresh UUID on the newest version of a questionnaire.
- * The questionnaire file and the IndexedDB write run at the same time: the
- * first page needs both, and neither needs the other.
+ * Begins a draft with a fresh UUID on the newest version of a questionnaire.
+ * Resolves once the questionnaire is loaded, with the IndexedDB write under
+ * way: the first page can show while it commits, and every answer's own
+ * transaction is queued behind it, so none can be written before the draft.
  */
 export async function startDraft(questionnaireId: string, now: number): Promise<StartedDraft> {
   const entry = latestVersions(await fetchCatalog()).find((e) => e.id === questionnaireId);
   if (!entry) throw new Error(`unknown questionnaire ${questionnaireId}`);
   const spec = loadQuestionnaire(entry.id, entry.version);
-  // Awaited below; a failure is reported there, not as an unhandled rejection here.
-  spec.catch(() => undefined);
-  const draft = await draftStore().create(entry, crypto.randomUUID(), now);
+  const draftId = crypto.randomUUID();
+  const stored = draftStore().create(entry, draftId, now);
+  // Awaited by whoever shows the outcome; not an unhandled rejection meanwhile.
+  stored.catch(() => undefined);
+  const draft = newDraftRecord(entry, draftId, now);
   rememberDraft(draft);
   const loaded = await spec;
   const sections = computeVisibility(loaded, draft.answers).sections;
@@ -29,6 +34,7 @@ export async function startDraft(questionnaireId: string, now: number): Promise<
     draft,
     spec: loaded,
     firstPage: loaded.sections.find((s) => sections.has(s.id))?.id ?? null,
+    stored,
   };
 }
 
