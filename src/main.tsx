@@ -17,7 +17,7 @@ import { initialLanguage, LANGUAGE_STORAGE_KEY, setupI18n } from './i18n/i18n.ts
 // Every first screen needs the catalog, and the answering routes their draft and questionnaire:
 // ask for them while the app starts. React's first render waits for them (a little while at
 // most), so the first thing it draws is the question page rather than a loading state. A new
-// draft's page does not wait for its IndexedDB write (see startDraft).
+// draft's IndexedDB write follows the first paint (see startDraft).
 void fetchCatalog().catch(() => undefined);
 const language = initialLanguage(localStorage.getItem(LANGUAGE_STORAGE_KEY), navigator.languages);
 document.documentElement.lang = language;
@@ -26,7 +26,7 @@ await Promise.all([setupI18n(language), withDeadline(prepareFirstScreen(), 3000)
 async function prepareFirstScreen() {
   const route = parseRoute(window.location.pathname);
   // Opening (on a first visit: creating) the database takes as long as fetching the catalog.
-  if (route.name === 'new' || route.name === 'answer' || route.name === 'review')
+  if (route.name === 'answer' || route.name === 'review')
     void draftStore()
       .db.open()
       .catch(() => undefined);

@@ -4,6 +4,7 @@ import { AnswerScreen } from '../features/questionnaire/AnswerScreen.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { NewDraft } from '../features/start/NewDraft.tsx';
 import { loadQuestionnaire } from './catalog.ts';
+import { firstScreenRendered } from './firstPaint.ts';
 import { Header } from './Header.tsx';
 import { useRoute } from './router.ts';
 
@@ -35,6 +36,7 @@ export function App() {
   const route = useRoute();
   const { t, i18n } = useTranslation();
   const isLoaded = useWindowLoaded();
+  useEffect(firstScreenRendered, []);
   useEffect(() => {
     // Sync starts after the first paint; answers are safe in IndexedDB until then.
     if (isLoaded)

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { AnswerValue } from '../../engine/index.ts';
 import { requestSync } from '../../sync/requestSync.ts';
+import { draftBeingCreated } from '../start/startDraft.ts';
 import {
   applyAnswerChanges,
   classifyStorageError,
@@ -50,6 +51,8 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
       pending.current.clear();
       const now = Date.now();
       try {
+        const creating = draftBeingCreated(current.id);
+        if (creating) await creating;
         await draftStore().saveAnswers(current.id, changes, now);
         setState({ kind: 'saved', at: now });
         requestSync();

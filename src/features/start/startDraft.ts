@@ -1,5 +1,6 @@
 import { computeVisibility, type Questionnaire } from '../../engine/index.ts';
 import { fetchCatalog, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
+import { firstScreenPainted } from '../../app/firstPaint.ts';
 import { draftStore, newDraftRecord, type DraftRecord } from '../../storage/index.ts';
 import { rememberDraft } from '../questionnaire/useDraft.ts';
 
@@ -14,18 +15,24 @@ export interface StartedDraft {
 
 /**
  * Begins a draft with a fresh UUID on the newest version of a questionnaire.
- * Resolves once the questionnaire is loaded, with the IndexedDB write under
- * way: the first page can show while it commits, and every answer's own
- * transaction is queued behind it, so none can be written before the draft.
+ * Resolves once the questionnaire is loaded; the IndexedDB write follows the
+ * first paint, and the answer writer waits for it (`draftBeingCreated`), so
+ * no answer is written before its draft.
  */
 export async function startDraft(questionnaireId: string, now: number): Promise<StartedDraft> {
   const entry = latestVersions(await fetchCatalog()).find((e) => e.id === questionnaireId);
   if (!entry) throw new Error(`unknown questionnaire ${questionnaireId}`);
   const spec = loadQuestionnaire(entry.id, entry.version);
   const draftId = crypto.randomUUID();
-  const stored = draftStore().create(entry, draftId, now);
+  // Opening the database and writing the draft wait until the first page is painted: on a phone
+  // that work would otherwise delay the first question, and no answer can come before it.
+  const stored = firstScreenPainted.then(() => draftStore().create(entry, draftId, now));
+  creating.set(draftId, stored);
   // Awaited by whoever shows the outcome; not an unhandled rejection meanwhile.
-  stored.catch(() => undefined);
+  stored.then(
+    () => creating.delete(draftId),
+    () => creating.delete(draftId),
+  );
   const draft = newDraftRecord(entry, draftId, now);
   rememberDraft(draft);
   const loaded = await spec;
@@ -36,6 +43,13 @@ export async function startDraft(questionnaireId: string, now: number): Promise<
     firstPage: loaded.sections.find((s) => sections.has(s.id))?.id ?? null,
     stored,
   };
+}
+
+const creating = new Map<string, Promise<unknown>>();
+
+/** The write of a draft begun on this page and not yet committed, if any: answers wait for it. */
+export function draftBeingCreated(draftId: string): Promise<unknown> | undefined {
+  return creating.get(draftId);
 }
 
 let early: { readonly questionnaireId: string; readonly started: Promise<StartedDraft> } | null =
