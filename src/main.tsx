@@ -11,7 +11,6 @@ import { fetchCatalog, loadQuestionnaire } from './app/catalog.ts';
 import { navigate, parseRoute } from './app/router.ts';
 import { readDraftEarly } from './features/questionnaire/useDraft.ts';
 import { startDraftEarly, takeStartedDraft } from './features/start/startDraft.ts';
-import { draftStore } from './storage/index.ts';
 import { initialLanguage, LANGUAGE_STORAGE_KEY, setupI18n } from './i18n/i18n.ts';
 
 // Every first screen needs the catalog, and the answering routes their draft and questionnaire:
@@ -25,16 +24,11 @@ await Promise.all([setupI18n(language), withDeadline(prepareFirstScreen(), 3000)
 
 async function prepareFirstScreen() {
   const route = parseRoute(window.location.pathname);
-  // Opening (on a first visit: creating) the database takes as long as fetching the catalog.
-  if (route.name === 'answer' || route.name === 'review')
-    void draftStore()
-      .db.open()
-      .catch(() => undefined);
   if (route.name === 'new') {
-    const { draft, firstPage } = await startDraftEarly(route.questionnaireId, Date.now());
+    const { draft } = await startDraftEarly(route.questionnaireId, Date.now());
     // Taken here, so the route does not start a second draft.
     await takeStartedDraft(route.questionnaireId, Date.now());
-    navigate({ name: 'answer', draftId: draft.id, sectionId: firstPage }, { replace: true });
+    navigate({ name: 'answer', draftId: draft.id, sectionId: null }, { replace: true });
   } else if (route.name === 'answer' || route.name === 'review') {
     const draft = await readDraftEarly(route.draftId);
     if (draft) await loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion);

@@ -16,10 +16,10 @@ export function NewDraft({ questionnaireId }: { questionnaireId: string }) {
     if (hasStarted.current) return;
     hasStarted.current = true;
     takeStartedDraft(questionnaireId, Date.now())
-      .then(async ({ draft, firstPage, stored }) => {
+      .then(async ({ draft, stored }) => {
         // Here the person waits anyway, so a draft that cannot be stored is said before any answer.
         await stored;
-        navigate({ name: 'answer', draftId: draft.id, sectionId: firstPage }, { replace: true });
+        navigate({ name: 'answer', draftId: draft.id, sectionId: null }, { replace: true });
       })
       .catch((error: unknown) => {
         const kind = classifyStorageError(error);

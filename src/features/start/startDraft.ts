@@ -1,4 +1,3 @@
-import { computeVisibility, type Questionnaire } from '../../engine/index.ts';
 import { fetchCatalog, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
 import { firstScreenPainted } from '../../app/firstPaint.ts';
 import { draftStore, newDraftRecord, type DraftRecord } from '../../storage/index.ts';
@@ -6,18 +5,16 @@ import { rememberDraft } from '../questionnaire/useDraft.ts';
 
 export interface StartedDraft {
   readonly draft: DraftRecord;
-  readonly spec: Questionnaire;
-  /** The page the new draft opens on. */
-  readonly firstPage: string | null;
   /** The draft's IndexedDB write; its failure is what the person is told. */
   readonly stored: Promise<unknown>;
 }
 
 /**
  * Begins a draft with a fresh UUID on the newest version of a questionnaire.
- * Resolves once the questionnaire is loaded; the IndexedDB write follows the
- * first paint, and the answer writer waits for it (`draftBeingCreated`), so
- * no answer is written before its draft.
+ * Resolves once the questionnaire is loaded (which page opens is the answer
+ * screen's choice); the IndexedDB write follows the first paint, and the
+ * answer writer waits for it (`draftBeingCreated`), so no answer is written
+ * before its draft.
  */
 export async function startDraft(questionnaireId: string, now: number): Promise<StartedDraft> {
   const entry = latestVersions(await fetchCatalog()).find((e) => e.id === questionnaireId);
@@ -35,14 +32,9 @@ export async function startDraft(questionnaireId: string, now: number): Promise<
   );
   const draft = newDraftRecord(entry, draftId, now);
   rememberDraft(draft);
-  const loaded = await spec;
-  const sections = computeVisibility(loaded, draft.answers).sections;
-  return {
-    draft,
-    spec: loaded,
-    firstPage: loaded.sections.find((s) => sections.has(s.id))?.id ?? null,
-    stored,
-  };
+  // Loaded before the draft's page renders, which then finds it in the catalog's cache.
+  await spec;
+  return { draft, stored };
 }
 
 const creating = new Map<string, Promise<unknown>>();
