@@ -57,6 +57,8 @@ export default defineConfig({
       },
     ],
   },
+  // The answer worker is a module worker (`src/storage/answerChannel.ts`).
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -27,6 +27,36 @@ const TARGET_RATIO = 1.3;
 const TARGET_PERSIST_P95_MS = 50;
 
 // ---------------------------------------------------------------------------
+// Probe for the app's workers (the answer worker writes answers off the main
+// thread). CDP cannot throttle a worker's CPU ("only supported for pages"), so
+// each write also reports its span inside the worker, which the report scales
+// by the throttling rate. Times are absolute (timeOrigin + now): the page
+// converts them to its own clock.
+// ---------------------------------------------------------------------------
+const WORKER_PROBE = String.raw`(() => {
+  if (self.__benchWorker) return;
+  self.__benchWorker = true;
+  const channel = new BroadcastChannel('bench-writes');
+  const now = () => performance.timeOrigin + performance.now();
+  // The worker's database connection is open before this probe arrives, and Dexie bound
+  // IDBDatabase#transaction at opening; the first store a transaction touches is seen instead,
+  // which Dexie asks for as it makes the transaction's first request.
+  const seen = new WeakSet();
+  const objectStore = IDBTransaction.prototype.objectStore;
+  IDBTransaction.prototype.objectStore = function (...args) {
+    if (!seen.has(this)) {
+      seen.add(this);
+      const names = [...this.objectStoreNames];
+      if (this.db.name === 'barometer' && this.mode === 'readwrite' && names.includes('drafts')) {
+        const opened = now();
+        this.addEventListener('complete', () => channel.postMessage({ opened, committed: now() }));
+      }
+    }
+    return objectStore.apply(this, args);
+  };
+})()`;
+
+// ---------------------------------------------------------------------------
 // In-page probe. A plain script (not a serialized TS function) so that the
 // transpiler's helpers never leak into the page. All times are
 // performance.now(), i.e. milliseconds since the navigation started.
@@ -50,11 +80,17 @@ const PROBE = String.raw`(() => {
     const [stores, mode] = args;
     const names = typeof stores === 'string' ? [stores] : [...stores];
     if (this.name === 'barometer' && mode === 'readwrite' && names.includes('drafts')) {
-      const write = { opened: now(), committed: null };
+      const write = { opened: now(), committed: null, inWorker: false };
       writes.push(write);
       tx.addEventListener('complete', () => { write.committed = now(); });
     }
     return tx;
+  };
+  // Held on window: an unreferenced channel may be collected, and its messages lost with it.
+  window.__benchWrites = new BroadcastChannel('bench-writes');
+  window.__benchWrites.onmessage = ({ data }) => {
+    const toPage = (t) => t - performance.timeOrigin;
+    writes.push({ opened: toPage(data.opened), committed: toPage(data.committed), inWorker: true });
   };
   try {
     new PerformanceObserver((list) => events.push(...list.getEntries()))
@@ -204,7 +240,10 @@ const PROBE = String.raw`(() => {
               stored = isStored(await readDraft(), question, input, expected);
             }
           }
-          const write = writes.find((w) => w.opened >= t0 && w.committed !== null);
+          // A worker's report arrives as a message, possibly after the page heard "saved".
+          const findWrite = () => writes.find((w) => w.opened >= t0 && w.committed !== null);
+          for (let i = 0; i < 50 && savedAt !== null && !findWrite(); i++) await new Promise((r) => setTimeout(r, 20));
+          const write = findWrite();
           await afterNextPaint();
           const eventTiming = events
             .filter((e) => e.startTime >= t0 - 150 && e.startTime <= t0 + 1)
@@ -217,6 +256,7 @@ const PROBE = String.raw`(() => {
             saved: savedAt === null ? null : savedAt - t0,
             opened: write ? write.opened - t0 : null,
             committed: write ? write.committed - t0 : null,
+            inWorker: write ? write.inWorker : null,
             stored,
             eventTiming: eventTiming || null,
           });
@@ -263,6 +303,8 @@ interface AnswerSample {
   readonly saved: number | null;
   readonly opened: number | null;
   readonly committed: number | null;
+  /** Made in a worker, whose CPU the bench cannot throttle. */
+  readonly inWorker: boolean | null;
   readonly stored: boolean;
   readonly eventTiming: number | null;
 }
@@ -427,9 +469,79 @@ async function mobileContext(browser: Browser): Promise<BrowserContext> {
 
 async function throttledPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
+  page.on('worker', (worker) => void worker.evaluate(WORKER_PROBE).catch(() => undefined));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
   return page;
+}
+
+/**
+ * CPU time of the page's answer worker, from a CPU profile taken through the
+ * page's DevTools session: CDP cannot throttle a worker, so the report adds
+ * what its own JavaScript would take on a core `CPU_RATE` times slower.
+ */
+async function profileAnswerWorker(
+  page: Page,
+): Promise<{ start: () => Promise<void>; stop: () => Promise<number | null> }> {
+  const cdp = await page.context().newCDPSession(page);
+  let sessionId: string | null = null;
+  let nextId = 1;
+  const replies = new Map<number, (result: unknown) => void>();
+  const send = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      replies.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId: sessionId!,
+        message: JSON.stringify({ id, method, params }),
+      });
+    });
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+    if (message.id !== undefined) replies.get(message.id)?.(message.result);
+  });
+  cdp.on('Target.attachedToTarget', (event) => {
+    if (event.targetInfo.type === 'worker' && event.targetInfo.url.includes('answerWorker'))
+      sessionId = event.sessionId;
+  });
+  // A reload ends the worker and starts another.
+  cdp.on('Target.detachedFromTarget', (event) => {
+    if (event.sessionId === sessionId) sessionId = null;
+  });
+  await cdp.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: false,
+    flatten: false,
+  });
+  return {
+    // Once the worker has started and opened its connection: only the writes are profiled.
+    start: async () => {
+      for (let i = 0; i < 100 && !sessionId; i++) await new Promise((r) => setTimeout(r, 100));
+      if (!sessionId) return;
+      await send('Profiler.enable');
+      await send('Profiler.setSamplingInterval', { interval: 250 });
+      await send('Profiler.start');
+    },
+    stop: async () => {
+      if (!sessionId) return null;
+      const { profile } = (await send('Profiler.stop')) as {
+        profile: {
+          nodes: { id: number; callFrame: { functionName: string } }[];
+          samples: number[];
+          timeDeltas: number[];
+        };
+      };
+      const idle = new Set(
+        profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id),
+      );
+      // A sample's time is the delta to the next one.
+      let busyMicros = 0;
+      profile.samples.forEach((node, i) => {
+        if (!idle.has(node)) busyMicros += profile.timeDeltas[i + 1] ?? 0;
+      });
+      return busyMicros / 1000;
+    },
+  };
 }
 
 /** Bodies of every JS and CSS response of the page, gzipped here (zlib default level 6). */
@@ -652,6 +764,7 @@ async function main() {
     // Answering, page transitions, then the warm start from the service worker.
     const context = await mobileContext(browser);
     const page = await throttledPage(context);
+    const workerBusy = await profileAnswerWorker(page);
     await page.goto(`${appUrl}/ny/${encodeURIComponent(spec.id)}`, { waitUntil: 'commit' });
     await firstQuestion(page);
     await page.waitForLoadState('load');
@@ -665,7 +778,9 @@ async function main() {
     const controlled = (await page.evaluate<{ controlled: boolean }>('window.__bench.navigation()'))
       .controlled;
     const deepLink = page.url();
+    await workerBusy.start();
     const { answers, transitions } = await walk(page);
+    const workerBusyMs = await workerBusy.stop();
     await page.close();
 
     await stopProcess(app);
@@ -694,6 +809,18 @@ async function main() {
     const paints = answers.map((a) => a.paint);
     const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
     const persisted = present(answers.map((a) => a.committed));
+    const inWorker = answers.filter((a) => a.inWorker).length;
+    // The worker ran at full speed. Its CPU time over the walk (every write, the answers typed
+    // into text fields included) is shared out over the measured writes, and each gets
+    // what that much work takes on a core CPU_RATE times slower. The target is judged on this.
+    const workerShareMs = inWorker > 0 && workerBusyMs !== null ? workerBusyMs / inWorker : 0;
+    const persistedScaled = present(
+      answers.map((a) =>
+        a.committed === null
+          ? null
+          : a.committed + (a.inWorker ? (CPU_RATE - 1) * workerShareMs : 0),
+      ),
+    );
     const opened = present(answers.map((a) => a.opened));
     const shown = present(answers.map((a) => a.saved));
     const failedSaves = answers.filter(
@@ -746,6 +873,7 @@ async function main() {
     dist('click → next paint with the choice checked', paints);
     dist('click → IndexedDB write committed', persisted);
     dist('  click → that write transaction opened', opened);
+    if (inWorker > 0) dist(`  … with the worker's CPU time × ${CPU_RATE}`, persistedScaled);
     dist('click → "saved" shown in the page', shown);
     dist("«Neste» → next page's first question painted", pageTimes);
     const notRendered = answers.filter((a) => !a.rendered).length;
@@ -755,6 +883,12 @@ async function main() {
     );
     console.log(
       `  answers not committed, not shown as saved or not read back from IndexedDB: ${failedSaves}; choices not shown checked: ${notRendered}`,
+    );
+    console.log(
+      `  writes made in the answer worker: ${inWorker}/${answers.length}; its CPU time, unthrottled: ` +
+        (workerBusyMs === null
+          ? 'not profiled'
+          : `${workerBusyMs.toFixed(1)} ms in all, ${workerShareMs.toFixed(2)} ms per write`),
     );
     console.log(
       `  Event Timing ≥ 16 ms on ${slowEvents.length}/${answers.length} clicks` +
@@ -775,7 +909,7 @@ async function main() {
 
     const bytesOk = median(early) <= TARGET_KIB * 1024;
     const ratioOk = ratio <= TARGET_RATIO;
-    const persistP95 = quantile(persisted, 0.95);
+    const persistP95 = quantile(persistedScaled, 0.95);
     const persistOk = persistP95 <= TARGET_PERSIST_P95_MS && failedSaves === 0;
     console.log('\nTargets');
     console.log(
@@ -786,6 +920,9 @@ async function main() {
     );
     console.log(
       `  ${verdict(persistOk)}  answer persisted p95 ≤ ${TARGET_PERSIST_P95_MS} ms: ${ms(persistP95)}` +
+        (inWorker > 0
+          ? ` (with the worker's CPU time × ${CPU_RATE}; as measured ${ms(quantile(persisted, 0.95))})`
+          : '') +
         (failedSaves > 0 ? ` (${failedSaves} saves unconfirmed)` : ''),
     );
     console.log(`\n(bench time ${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -811,9 +948,15 @@ async function main() {
         },
         persistedMs: {
           median: round(median(persisted)),
-          p95: round(persistP95),
+          p95: round(quantile(persisted, 0.95)),
           n: persisted.length,
           unconfirmed: failedSaves,
+          inWorker,
+        },
+        answerWorkerCpuMs: workerBusyMs === null ? null : round(workerBusyMs),
+        persistedWorkerScaledMs: {
+          median: round(median(persistedScaled)),
+          p95: round(persistP95),
         },
         writeOpenedMs: { median: round(median(opened)), p95: round(quantile(opened, 0.95)) },
         savedShownMs: { median: round(median(shown)), p95: round(quantile(shown, 0.95)) },

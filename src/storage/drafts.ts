@@ -26,10 +26,22 @@ export class DraftSubmittedError extends Error {
 
 export type StorageProblem = 'quota' | 'missing' | 'submitted' | 'unavailable';
 
+/** A write made in the answer worker failed; the worker already said why (`answerChannel.ts`). */
+export class AnswerWriteError extends Error {
+  constructor(
+    readonly problem: StorageProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AnswerWriteError';
+  }
+}
+
 /** Turns any storage failure into what the person is told. */
 export function classifyStorageError(error: unknown): StorageProblem {
   if (error instanceof DraftMissingError) return 'missing';
   if (error instanceof DraftSubmittedError) return 'submitted';
+  if (error instanceof AnswerWriteError) return error.problem;
   const names = new Set<string>();
   for (
     let e: unknown = error;

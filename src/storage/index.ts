@@ -1,6 +1,7 @@
 import { createDraftStore, type DraftStore } from './drafts.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createBenchmarkCache } from './benchmarks.ts';
+import { createAnswerChannel, type AnswerChannel } from './answerChannel.ts';
 
 export * from './drafts.ts';
 export { createOutbox, type Outbox, type ServerCopy } from './outbox.ts';
@@ -14,6 +15,23 @@ let store: DraftStore | undefined;
 export function draftStore(): DraftStore {
   store ??= createDraftStore();
   return store;
+}
+
+let answers: AnswerChannel | undefined;
+
+/** Where answers are written as they are given: a worker when the browser can run one. */
+export function answerChannel(): AnswerChannel {
+  answers ??= createAnswerChannel(
+    draftStore,
+    typeof Worker === 'undefined'
+      ? null
+      : () =>
+          new Worker(new URL('./answerWorker.ts', import.meta.url), {
+            type: 'module',
+            name: 'answers',
+          }),
+  );
+  return answers;
 }
 
 let outbox: Outbox | undefined;

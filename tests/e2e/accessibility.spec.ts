@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { AnswerPage } from './pages/AnswerPage.ts';
 import { StartPage } from './pages/StartPage.ts';
+import { fillStorage } from './support/fullStorage.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
 import { walkQuestionnaire } from './support/walk.ts';
 
@@ -64,11 +65,7 @@ test('the storage error state passes axe', async ({ page }) => {
   await new StartPage(page).start(operative.id);
   const answerPage = new AnswerPage(page);
   const [q1] = await answerPage.visibleQuestionIds();
-  await page.evaluate(() => {
-    IDBObjectStore.prototype.put = function () {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-  });
+  await fillStorage(page);
   await answerPage.answer(operative, q1!, answers[q1!]!);
   await expect(page.getByTestId('save-error')).toBeVisible();
   await expectNoViolations(page, 'save error');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnswerPage } from './pages/AnswerPage.ts';
 import { StartPage } from './pages/StartPage.ts';
+import { fillStorage } from './support/fullStorage.ts';
 import { KillableBrowser } from './support/killableBrowser.ts';
 import { TestServer } from './support/server.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
@@ -174,15 +175,7 @@ test('a full storage quota says what to do, offers a download, and keeps what wa
   const { answerPage, q1, q2 } = await startWithOneAnswerSaved(page);
 
   // The device fills up: every IndexedDB write now fails the way a full disk makes it fail.
-  await page.evaluate(() => {
-    const { put } = Object.getOwnPropertyDescriptors(IDBObjectStore.prototype);
-    Object.assign(window, {
-      restorePut: () => Object.defineProperty(IDBObjectStore.prototype, 'put', put),
-    });
-    IDBObjectStore.prototype.put = function () {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-  });
+  const emptyStorage = await fillStorage(page);
   await answerPage.answer(operative, q2, answers[q2]!);
   const error = page.getByTestId('save-error');
   await expect(error).toContainText('ikke plass');
@@ -194,7 +187,7 @@ test('a full storage quota says what to do, offers a download, and keeps what wa
   );
 
   // What was saved before is still there; nothing later was claimed as saved.
-  await page.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
+  await emptyStorage();
   await page.reload();
   await expectAnswered(page, q1);
   await expect(new AnswerPage(page).question(q2).locator('input:checked')).toHaveCount(0);

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { AnswerValue } from '../../engine/index.ts';
 import { requestSync } from '../../sync/requestSync.ts';
 import { draftBeingCreated } from '../start/startDraft.ts';
+import { firstScreenPainted } from '../../app/firstPaint.ts';
 import {
+  answerChannel,
   applyAnswerChanges,
   classifyStorageError,
   draftStore,
@@ -42,7 +44,12 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
   /** Writes scheduled and not yet finished, the running one included. */
   const writesInFlight = useRef(0);
 
-  const flush = useCallback((): Promise<void> => {
+  /**
+   * `leaving`: the page is being hidden or closed. Then the write is made on the page's own
+   * connection, whose requests are issued before the page can go, not handed to a worker
+   * that may be stopped with it.
+   */
+  const flush = useCallback(({ leaving = false }: { leaving?: boolean } = {}): Promise<void> => {
     clearTimeout(timer.current);
     const save = async () => {
       const current = latestDraft.current;
@@ -53,7 +60,8 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
       try {
         const creating = draftBeingCreated(current.id);
         if (creating) await creating;
-        await draftStore().saveAnswers(current.id, changes, now);
+        if (leaving) await draftStore().saveAnswers(current.id, changes, now);
+        else await answerChannel().saveAnswers(current.id, changes, now);
         setState({ kind: 'saved', at: now });
         requestSync();
         void requestPersistence();
@@ -84,7 +92,7 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
         writesInFlight.current -= 1;
       }
     };
-    // With no write under way the transaction opens in this very event handler, before React's
+    // With no write under way the answer leaves in this very event handler, before React's
     // re-render of the page runs; otherwise it follows the one under way, keeping the order.
     writesInFlight.current += 1;
     const next = writesInFlight.current === 1 ? run() : running.current.then(run);
@@ -111,9 +119,11 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
   );
 
   useEffect(() => {
-    const onHide = () => void flush();
+    // The worker starts once the page is on screen, ready before the first answer.
+    void firstScreenPainted.then(() => answerChannel().warm());
+    const onHide = () => void flush({ leaving: true });
     const onVisibility = () => {
-      if (document.visibilityState === 'hidden') void flush();
+      if (document.visibilityState === 'hidden') void flush({ leaving: true });
     };
     window.addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onVisibility);
