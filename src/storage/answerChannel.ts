@@ -104,11 +104,11 @@ export function createAnswerChannel(
 
 /** The worker's side: one request written, and the reply that says how it went. */
 export async function handleSaveRequest(
-  store: DraftStore,
+  saveAnswers: DraftStore['saveAnswers'],
   request: SaveRequest,
 ): Promise<SaveReply> {
   try {
-    const draft = await store.saveAnswers(request.draftId, request.changes, request.now);
+    const draft = await saveAnswers(request.draftId, request.changes, request.now);
     return { id: request.id, ok: true, revision: draft.revision };
   } catch (error) {
     return {

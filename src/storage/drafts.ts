@@ -194,7 +194,7 @@ export function createDraftStore(
 }
 
 /** SY1: the saved revision must reach the server; a waiting retry is brought forward. */
-function queuedRow(draft: DraftRecord, current: OutboxRecord | undefined): OutboxRecord {
+export function queuedRow(draft: DraftRecord, current: OutboxRecord | undefined): OutboxRecord {
   const base = current ?? unsentOutbox(draft.id, draft.revision);
   return { ...base, queuedRevision: draft.revision, nextAttemptAt: 0, attempts: 0, problem: null };
 }

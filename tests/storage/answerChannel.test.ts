@@ -1,28 +1,21 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './testDatabases.ts';
 import {
   createAnswerChannel,
   handleSaveRequest,
   type SaveReply,
   type SaveRequest,
 } from '../../src/storage/answerChannel.ts';
-import { DATABASE_NAME, openDatabase } from '../../src/storage/database.ts';
+import { createAnswerTransactions } from '../../src/storage/answerTransaction.ts';
+
 import { classifyStorageError, createDraftStore } from '../../src/storage/drafts.ts';
 
 const questionnaire = { id: 'stat-2021-operativ', version: 1 };
-const opened: Dexie[] = [];
-
 function store() {
-  const db = openDatabase();
-  opened.push(db);
-  return createDraftStore(db);
+  return createDraftStore(testDatabase());
 }
-
-afterEach(async () => {
-  opened.splice(0).forEach((db) => db.close());
-  await Dexie.delete(DATABASE_NAME);
-});
 
 /**
  * Stands in for the browser's Worker: runs the worker's request handler on its
@@ -34,7 +27,8 @@ class WorkerDouble extends EventTarget {
   onmessageerror: (() => void) | null = null;
   readonly received: SaveRequest[] = [];
   terminated = false;
-  private readonly store = store();
+  // The worker's own writer, on its own connection.
+  private readonly save = createAnswerTransactions(testDatabase());
   constructor(private readonly broken = false) {
     super();
   }
@@ -44,7 +38,7 @@ class WorkerDouble extends EventTarget {
       setTimeout(() => this.onerror?.(new Event('error')), 0);
       return;
     }
-    void handleSaveRequest(this.store, request).then((reply) =>
+    void handleSaveRequest(this.save, request).then((reply) =>
       setTimeout(() => this.onmessage?.(new MessageEvent('message', { data: reply })), 0),
     );
   }
