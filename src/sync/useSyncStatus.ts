@@ -1,4 +1,5 @@
-import { outboxStore, useLiveQuery } from '../storage/index.ts';
+import { useLiveQueryAfterPaint } from '../app/useLiveQueryAfterPaint.ts';
+import { outboxStore } from '../storage/index.ts';
 
 export type SyncStatus =
   | { readonly kind: 'local' }
@@ -8,7 +9,7 @@ export type SyncStatus =
 
 /** Where a response stands on its way to the server, live from the outbox. */
 export function useSyncStatus(responseId: string): SyncStatus | undefined {
-  return useLiveQuery(async () => {
+  return useLiveQueryAfterPaint(async () => {
     const row = await outboxStore().get(responseId);
     if (!row) return { kind: 'local' } as const;
     if (row.problem !== null) return { kind: 'attention', problem: row.problem } as const;

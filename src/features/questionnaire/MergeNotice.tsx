@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
-import { outboxStore, useLiveQuery } from '../../storage/index.ts';
+import { useLiveQueryAfterPaint } from '../../app/useLiveQueryAfterPaint.ts';
+import { outboxStore } from '../../storage/index.ts';
 
 /** Tells the person that answers given on another device were brought in (MG1). */
 export function MergeNotice({ responseId }: { responseId: string }) {
   const { t } = useTranslation();
-  const count = useLiveQuery(
+  const count = useLiveQueryAfterPaint(
     async () => (await outboxStore().get(responseId))?.mergedFromServer ?? 0,
     [responseId],
   );

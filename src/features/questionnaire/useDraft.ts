@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { draftStore, useLiveQuery, type DraftRecord } from '../../storage/index.ts';
+import { useLiveQueryAfterPaint } from '../../app/useLiveQueryAfterPaint.ts';
+import { draftStore, type DraftRecord } from '../../storage/index.ts';
 
 /** Drafts this page has just read or written, so their screen renders without waiting a query. */
 const known = new Map<string, DraftRecord>();
@@ -20,7 +21,10 @@ export function readDraftEarly(draftId: string): Promise<DraftRecord | undefined
 
 /** The draft, live across tabs: undefined while loading, null when not on this device. */
 export function useDraft(draftId: string): DraftRecord | null | undefined {
-  const live = useLiveQuery(async () => (await draftStore().get(draftId)) ?? null, [draftId]);
+  const live = useLiveQueryAfterPaint(
+    async () => (await draftStore().get(draftId)) ?? null,
+    [draftId],
+  );
   // Once the live query has answered, it is the only source: a remembered copy could be stale.
   useEffect(() => {
     if (live !== undefined) known.delete(draftId);
