@@ -2,12 +2,14 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { preloadFontsPlugin } from './src/build/preloadFontsPlugin.ts';
 import { questionnairesPlugin } from './src/build/questionnairesPlugin.ts';
 
 export default defineConfig({
   plugins: [
     react(),
     questionnairesPlugin(),
+    preloadFontsPlugin(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/pwa',
