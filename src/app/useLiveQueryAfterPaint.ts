@@ -1,16 +1,44 @@
-import { useLiveQuery } from '../storage/index.ts';
-import { useFirstScreenPainted } from './firstPaint.ts';
+import { useEffect, useState } from 'react';
+import { loadStorage, type StorageModule } from '../storage/lazy.ts';
+import { firstScreenPainted } from './firstPaint.ts';
 
 /**
- * A live IndexedDB query that starts once the first screen is painted: on a
- * first visit the query opens (and creates) the database, which on a phone
- * would otherwise hold up the first question. Undefined until then, as while
- * any live query loads.
+ * A live IndexedDB query (Dexie's `liveQuery`: it runs again whenever a tab
+ * or worker changes what it read) that starts once the first screen is
+ * painted and the database code has loaded: on a first visit the query opens
+ * and creates the database, which on a phone would otherwise hold up the
+ * first question. Undefined until its first result.
  */
 export function useLiveQueryAfterPaint<T>(
-  query: () => Promise<T>,
+  query: (storage: StorageModule) => Promise<T>,
   deps: readonly unknown[],
 ): T | undefined {
-  const isPainted = useFirstScreenPainted();
-  return useLiveQuery(() => (isPainted ? query() : undefined), [isPainted, ...deps]);
+  // The deps a result was read for: a result for other deps (another draft) is never returned.
+  const [result, setResult] = useState<{ value: T; deps: readonly unknown[] } | undefined>(
+    undefined,
+  );
+  useEffect(() => {
+    let stopped = false;
+    let subscription: { unsubscribe: () => void } | undefined;
+    void firstScreenPainted.then(loadStorage).then((storage) => {
+      if (stopped) return;
+      subscription = storage
+        .liveQuery(() => query(storage))
+        .subscribe({
+          next: (value) => setResult({ value, deps }),
+          // A failed read leaves the last result; the screens say what is missing.
+          error: () => undefined,
+        });
+    });
+    return () => {
+      stopped = true;
+      subscription?.unsubscribe();
+    };
+    // The query is the caller's and changes with its deps.
+  }, deps);
+  const isCurrent =
+    result !== undefined &&
+    result.deps.length === deps.length &&
+    result.deps.every((dep, i) => Object.is(dep, deps[i]));
+  return isCurrent ? result.value : undefined;
 }

@@ -1,10 +1,10 @@
+import type { DraftStore } from './drafts.ts';
 import {
   AnswerWriteError,
   classifyStorageError,
   type AnswerChanges,
-  type DraftStore,
   type StorageProblem,
-} from './drafts.ts';
+} from './records.ts';
 
 /**
  * Answers written off the page's main thread. On a phone, re-rendering the
@@ -42,7 +42,7 @@ export interface AnswerChannel {
 }
 
 export function createAnswerChannel(
-  inPage: () => DraftStore,
+  inPage: () => Promise<DraftStore>,
   startWorker: (() => Worker) | null,
 ): AnswerChannel {
   let worker: Worker | null = null;
@@ -51,7 +51,7 @@ export function createAnswerChannel(
   const pending = new Map<number, Pending>();
 
   const direct = async (request: SaveRequest) => {
-    await inPage().saveAnswers(request.draftId, request.changes, request.now);
+    await (await inPage()).saveAnswers(request.draftId, request.changes, request.now);
   };
 
   /** The worker could not load or crashed: what it was asked to write is written here. */

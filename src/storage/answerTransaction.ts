@@ -6,7 +6,7 @@ import {
   DraftSubmittedError,
   queuedRow,
   type AnswerChanges,
-} from './drafts.ts';
+} from './records.ts';
 import type { DraftRecord, OutboxRecord } from './schema.ts';
 
 /**

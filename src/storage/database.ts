@@ -1,12 +1,14 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { DATABASE_NAME, unsentOutbox } from './records.ts';
 import type { BenchmarkRecord, CredentialRecord, DraftRecord, OutboxRecord } from './schema.ts';
+
+export { DATABASE_NAME, unsentOutbox };
 
 /**
  * The IndexedDB database `barometer` on this device. This folder is the only
  * place that imports Dexie. Versions are forward-only; each upgrade is tested
  * on a frozen copy of the data the previous version wrote.
  */
-export const DATABASE_NAME = 'barometer';
 
 export type BarometerDatabase = Dexie & {
   drafts: EntityTable<DraftRecord, 'id'>;
@@ -14,20 +16,6 @@ export type BarometerDatabase = Dexie & {
   credentials: EntityTable<CredentialRecord, 'responseId'>;
   benchmarks: EntityTable<BenchmarkRecord, 'questionnaireId'>;
 };
-
-/** The outbox row of a draft that has never been sent. */
-export function unsentOutbox(responseId: string, revision: number): OutboxRecord {
-  return {
-    responseId,
-    queuedRevision: revision,
-    sentRevision: 0,
-    sentAt: null,
-    attempts: 0,
-    nextAttemptAt: 0,
-    problem: null,
-    mergedFromServer: 0,
-  };
-}
 
 export function openDatabase(
   options: {

@@ -1,12 +1,12 @@
 import { createDraftStore, type DraftStore } from './drafts.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createBenchmarkCache } from './benchmarks.ts';
-import { createAnswerChannel, type AnswerChannel } from './answerChannel.ts';
 
 export * from './drafts.ts';
 export { createOutbox, type Outbox, type ServerCopy } from './outbox.ts';
 export type * from './schema.ts';
 export { useLiveQuery } from 'dexie-react-hooks';
+export { liveQuery } from 'dexie';
 export { requestPersistence, readStorageHealth, type StorageHealth } from './storageHealth.ts';
 
 let store: DraftStore | undefined;
@@ -15,23 +15,6 @@ let store: DraftStore | undefined;
 export function draftStore(): DraftStore {
   store ??= createDraftStore();
   return store;
-}
-
-let answers: AnswerChannel | undefined;
-
-/** Where answers are written as they are given: a worker when the browser can run one. */
-export function answerChannel(): AnswerChannel {
-  answers ??= createAnswerChannel(
-    draftStore,
-    typeof Worker === 'undefined'
-      ? null
-      : () =>
-          new Worker(new URL('./answerWorker.ts', import.meta.url), {
-            type: 'module',
-            name: 'answers',
-          }),
-  );
-  return answers;
 }
 
 let outbox: Outbox | undefined;

@@ -1,5 +1,4 @@
 import { useLiveQueryAfterPaint } from '../app/useLiveQueryAfterPaint.ts';
-import { outboxStore } from '../storage/index.ts';
 
 export type SyncStatus =
   | { readonly kind: 'local' }
@@ -9,13 +8,16 @@ export type SyncStatus =
 
 /** Where a response stands on its way to the server, live from the outbox. */
 export function useSyncStatus(responseId: string): SyncStatus | undefined {
-  return useLiveQueryAfterPaint(async () => {
-    const row = await outboxStore().get(responseId);
-    if (!row) return { kind: 'local' } as const;
-    if (row.problem !== null) return { kind: 'attention', problem: row.problem } as const;
-    if (row.sentRevision >= row.queuedRevision && row.sentAt !== null)
-      return { kind: 'sent', at: row.sentAt } as const;
-    if (row.attempts > 0) return { kind: 'waiting', attempts: row.attempts } as const;
-    return { kind: 'local' } as const;
-  }, [responseId]);
+  return useLiveQueryAfterPaint(
+    async (storage) => {
+      const row = await storage.outboxStore().get(responseId);
+      if (!row) return { kind: 'local' } as const;
+      if (row.problem !== null) return { kind: 'attention', problem: row.problem } as const;
+      if (row.sentRevision >= row.queuedRevision && row.sentAt !== null)
+        return { kind: 'sent', at: row.sentAt } as const;
+      if (row.attempts > 0) return { kind: 'waiting', attempts: row.attempts } as const;
+      return { kind: 'local' } as const;
+    },
+    [responseId],
+  );
 }

@@ -53,7 +53,7 @@ describe('the answer channel', () => {
     await page.create(questionnaire, 'd1', 1000);
     const worker = new WorkerDouble();
     const channel = createAnswerChannel(
-      () => page,
+      () => Promise.resolve(page),
       () => worker,
     );
     await channel.saveAnswers('d1', { 'op.a': 'ja' }, 2000);
@@ -66,7 +66,10 @@ describe('the answer channel', () => {
 
   it("passes on the worker's failure as the problem the person is told", async () => {
     const worker = new WorkerDouble();
-    const channel = createAnswerChannel(store, () => worker);
+    const channel = createAnswerChannel(
+      () => Promise.resolve(store()),
+      () => worker,
+    );
     const failure = await channel
       .saveAnswers('gone', { 'op.a': 'ja' }, 2000)
       .catch((e: unknown) => e);
@@ -79,7 +82,7 @@ describe('the answer channel', () => {
     await page.create(questionnaire, 'd2', 1000);
     const worker = new WorkerDouble(true);
     const channel = createAnswerChannel(
-      () => page,
+      () => Promise.resolve(page),
       () => worker,
     );
     await channel.saveAnswers('d2', { 'op.a': 'ja' }, 2000);
@@ -92,7 +95,7 @@ describe('the answer channel', () => {
   it('writes in the page where the browser has no workers', async () => {
     const page = store();
     await page.create(questionnaire, 'd3', 1000);
-    const channel = createAnswerChannel(() => page, null);
+    const channel = createAnswerChannel(() => Promise.resolve(page), null);
     channel.warm();
     await channel.saveAnswers('d3', { 'op.a': 'ja' }, 2000);
     expect((await page.get('d3'))?.answers).toEqual({ 'op.a': 'ja' });

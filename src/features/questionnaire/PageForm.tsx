@@ -20,7 +20,7 @@ import { Button } from '../../components/Button.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { FormattedText } from '../../components/FormattedText.tsx';
-import { draftStore, type DraftRecord } from '../../storage/index.ts';
+import { drafts, type DraftRecord } from '../../storage/lazy.ts';
 import { questionDomId } from './domIds.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 import { QuestionField } from './QuestionField.tsx';
@@ -61,8 +61,8 @@ export function PageForm({
         const pages = visiblePages(spec, values);
         const next = pages[pages.indexOf(sectionId) + 1];
         if (next) {
-          await draftStore()
-            .setPage(draft.id, next, Date.now())
+          await drafts()
+            .then((store) => store.setPage(draft.id, next, Date.now()))
             .catch(() => undefined);
           navigate({ name: 'answer', draftId: draft.id, sectionId: next });
         } else {
@@ -197,8 +197,8 @@ function PageBody({
       navigate({ name: 'start' });
       return;
     }
-    await draftStore()
-      .setPage(draft.id, previous, Date.now())
+    await drafts()
+      .then((store) => store.setPage(draft.id, previous, Date.now()))
       .catch(() => undefined);
     navigate({ name: 'answer', draftId: draft.id, sectionId: previous });
   };

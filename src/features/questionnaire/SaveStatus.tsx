@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
-import type { DraftRecord } from '../../storage/index.ts';
+import type { DraftRecord } from '../../storage/lazy.ts';
 import { useSaveState, type SaveStateStore } from './useAnswerWriter.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 

@@ -7,12 +7,12 @@ import {
   answerChannel,
   applyAnswerChanges,
   classifyStorageError,
-  draftStore,
+  drafts,
   requestPersistence,
   type AnswerChanges,
   type DraftRecord,
   type StorageProblem,
-} from '../../storage/index.ts';
+} from '../../storage/lazy.ts';
 
 export type SaveState =
   | { readonly kind: 'idle' }
@@ -60,7 +60,7 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
       try {
         const creating = draftBeingCreated(current.id);
         if (creating) await creating;
-        if (leaving) await draftStore().saveAnswers(current.id, changes, now);
+        if (leaving) await (await drafts()).saveAnswers(current.id, changes, now);
         else await answerChannel().saveAnswers(current.id, changes, now);
         setState({ kind: 'saved', at: now });
         requestSync();
@@ -71,7 +71,7 @@ export function useAnswerWriter(draft: DraftRecord | null | undefined) {
           // Storage was cleared under us: write back everything this tab still holds.
           const restored = applyAnswerChanges(current, changes, now);
           try {
-            await draftStore().restore(restored);
+            await (await drafts()).restore(restored);
             setState({ kind: 'restored', at: now });
             requestSync();
             return;

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { fetchCatalog, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
 import { carryOverAnswers } from '../../engine/index.ts';
-import { draftStore, type DraftRecord } from '../../storage/index.ts';
+import { drafts, type DraftRecord } from '../../storage/lazy.ts';
 
 /**
  * An open draft begun on an older questionnaire version moves to the newest
@@ -22,10 +22,11 @@ export function useLatestVersion(draft: DraftRecord | null | undefined) {
         loadQuestionnaire(questionnaireId, version),
         loadQuestionnaire(questionnaireId, latest.version),
       ]);
-      const current = await draftStore().get(id);
+      const store = await drafts();
+      const current = await store.get(id);
       if (!current || current.questionnaireVersion !== version) return;
       const carried = carryOverAnswers(from, to, current.answers);
-      await draftStore().moveToVersion(id, latest.version, carried, Date.now());
+      await store.moveToVersion(id, latest.version, carried, Date.now());
     })().catch(() => undefined); // offline without the newer spec: keep answering the pinned version
   }, [id, questionnaireId, version, isOpen]);
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
-import { classifyStorageError } from '../../storage/index.ts';
+import { classifyStorageError } from '../../storage/lazy.ts';
 import { takeStartedDraft } from './startDraft.ts';
 
 /** `/ny/<questionnaire>`: creates a draft with a fresh UUID on this device and opens it. */

@@ -1,6 +1,6 @@
 import { fetchCatalog, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
 import { firstScreenPainted } from '../../app/firstPaint.ts';
-import { draftStore, newDraftRecord, type DraftRecord } from '../../storage/index.ts';
+import { drafts, newDraftRecord, type DraftRecord } from '../../storage/lazy.ts';
 import { rememberDraft } from '../questionnaire/useDraft.ts';
 
 export interface StartedDraft {
@@ -23,7 +23,7 @@ export async function startDraft(questionnaireId: string, now: number): Promise<
   const draftId = crypto.randomUUID();
   // Opening the database and writing the draft wait until the first page is painted: on a phone
   // that work would otherwise delay the first question, and no answer can come before it.
-  const stored = firstScreenPainted.then(() => draftStore().create(entry, draftId, now));
+  const stored = firstScreenPainted.then(drafts).then((store) => store.create(entry, draftId, now));
   creating.set(draftId, stored);
   // Awaited by whoever shows the outcome; not an unhandled rejection meanwhile.
   stored.then(
