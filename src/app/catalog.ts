@@ -4,7 +4,7 @@ import {
   type Questionnaire,
 } from '../engine/index.ts';
 
-/** What the start page lists; built from the specs at build time (`/questionnaires/catalog.json`). */
+/** What the start page lists; built from the specs at build time. */
 export interface CatalogEntry {
   readonly id: string;
   readonly version: number;
@@ -16,22 +16,25 @@ export interface CatalogEntry {
   readonly sha256: string;
 }
 
+import built from 'virtual:questionnaire-catalog';
+
 const BASE = '/questionnaires/';
 
-let catalog: Promise<CatalogEntry[]> | undefined;
+/** Checked by `parseQuestionnaire` when the app was built (`src/build/questionnairesPlugin.ts`). */
+const CATALOG = built as readonly CatalogEntry[];
 
-/** Fetched once per page load (from the precache when offline). */
-export function fetchCatalog(): Promise<CatalogEntry[]> {
-  catalog ??= fetch(`${BASE}catalog.json`)
-    .then(async (response) => {
-      if (!response.ok) throw new Error(`catalog: HTTP ${response.status}`);
-      return (await response.json()) as CatalogEntry[];
-    })
-    .catch((error: unknown) => {
-      catalog = undefined;
-      throw error;
-    });
-  return catalog;
+/**
+ * The questionnaires of this build. Built into the app rather than fetched,
+ * so the first screen asks for its questionnaire file at once, while the
+ * rest of the app is still being evaluated; it changes with the app, as the
+ * precached questionnaire files do.
+ */
+export function catalogEntries(): CatalogEntry[] {
+  return [...CATALOG];
+}
+
+export function loadCatalog(): Promise<CatalogEntry[]> {
+  return Promise.resolve(catalogEntries());
 }
 
 /** The newest version of each questionnaire: what a new response starts on. */
@@ -62,11 +65,11 @@ export function loadQuestionnaire(id: string, version: number): Promise<Question
   const file = `${id}.v${version}.json`;
   let pending = specs.get(file);
   if (!pending) {
-    pending = Promise.all([fetchCatalog(), fetch(`${BASE}${file}`)])
-      .then(async ([catalog, response]) => {
+    pending = fetch(`${BASE}${file}`)
+      .then(async (response) => {
         if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
         const bytes = await response.arrayBuffer();
-        const expected = catalog.find((e) => e.file === file)?.sha256;
+        const expected = CATALOG.find((e) => e.file === file)?.sha256;
         if (!expected || (await sha256(bytes)) !== expected) {
           throw new Error(`${file}: not the file the build checked`);
         }

@@ -6,9 +6,10 @@ import { loadQuestionnaireFile } from '../cli/loadQuestionnaireFile.ts';
 import type { CatalogEntry } from '../app/catalog.ts';
 
 /**
- * Publishes `questionnaires/*.json` under `/questionnaires/` with a
- * `catalog.json`, after parsing every file with the engine: a broken spec
- * fails the build, naming the file, the JSON path and the reason.
+ * Publishes `questionnaires/*.json` under `/questionnaires/` and their
+ * catalog as the module `virtual:questionnaire-catalog`, after parsing every
+ * file with the engine: a broken spec fails the build, naming the file, the
+ * JSON path and the reason.
  */
 const SOURCE_DIR = 'questionnaires';
 
@@ -41,29 +42,35 @@ async function collect() {
   return { errors, entries };
 }
 
+/** The catalog, built into the app: the first screen can ask for its questionnaire at once. */
+const CATALOG_MODULE = 'virtual:questionnaire-catalog';
+const RESOLVED_CATALOG_MODULE = `\0${CATALOG_MODULE}`;
+
 export function questionnairesPlugin(): Plugin {
   return {
     name: 'barometer-questionnaires',
+    resolveId(id) {
+      return id === CATALOG_MODULE ? RESOLVED_CATALOG_MODULE : undefined;
+    },
+    async load(id) {
+      if (id !== RESOLVED_CATALOG_MODULE) return undefined;
+      const { errors, entries } = await collect();
+      if (errors.length > 0) this.error(`invalid questionnaire(s):\n${errors.join('\n')}`);
+      for (const { entry } of entries) this.addWatchFile(join(SOURCE_DIR, entry.file));
+      return `export default ${JSON.stringify(entries.map((e) => e.entry))};`;
+    },
     async generateBundle() {
       const { errors, entries } = await collect();
       if (errors.length > 0) this.error(`invalid questionnaire(s):\n${errors.join('\n')}`);
       for (const { entry, source } of entries) {
         this.emitFile({ type: 'asset', fileName: `questionnaires/${entry.file}`, source });
       }
-      this.emitFile({
-        type: 'asset',
-        fileName: 'questionnaires/catalog.json',
-        source: JSON.stringify(entries.map((e) => e.entry)),
-      });
     },
     configureServer(server) {
       server.middlewares.use('/questionnaires', (req, res, next) => {
         void collect().then(({ errors, entries }) => {
           const name = (req.url ?? '').replace(/^\//, '').split('?')[0];
-          const body =
-            name === 'catalog.json'
-              ? JSON.stringify(entries.map((e) => e.entry))
-              : entries.find((e) => e.entry.file === name)?.source;
+          const body = entries.find((e) => e.entry.file === name)?.source;
           if (errors.length > 0) server.config.logger.error(errors.join('\n'));
           if (body === undefined) return next();
           res.setHeader('content-type', 'application/json; charset=utf-8');

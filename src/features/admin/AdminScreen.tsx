@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  fetchCatalog,
+  loadCatalog,
   latestVersions,
   loadQuestionnaire,
   type CatalogEntry,
@@ -30,7 +30,7 @@ export function AdminScreen() {
   const [draftToken, setDraftToken] = useState('');
   const [catalog, setCatalog] = useState<CatalogEntry[]>([]);
   useEffect(() => {
-    void fetchCatalog().then(
+    void loadCatalog().then(
       (c) => setCatalog(latestVersions(c)),
       () => setCatalog([]),
     );

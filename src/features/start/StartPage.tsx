@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchCatalog, latestVersions, type CatalogEntry } from '../../app/catalog.ts';
+import { loadCatalog, latestVersions, type CatalogEntry } from '../../app/catalog.ts';
 import { navigate } from '../../app/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -18,7 +18,7 @@ export function StartPage() {
   const [catalog, setCatalog] = useState<CatalogEntry[] | 'failed' | null>(null);
   const drafts = useLiveQuery(() => draftStore().list(), []);
   useEffect(() => {
-    fetchCatalog().then(setCatalog, () => setCatalog('failed'));
+    loadCatalog().then(setCatalog, () => setCatalog('failed'));
   }, []);
   return (
     <div className="page">

@@ -1,4 +1,4 @@
-import { fetchCatalog, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
+import { catalogEntries, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
 import { firstScreenPainted } from '../../app/firstPaint.ts';
 import { drafts, newDraftRecord, type DraftRecord } from '../../storage/lazy.ts';
 import { rememberDraft } from '../questionnaire/useDraft.ts';
@@ -17,7 +17,8 @@ export interface StartedDraft {
  * before its draft.
  */
 export async function startDraft(questionnaireId: string, now: number): Promise<StartedDraft> {
-  const entry = latestVersions(await fetchCatalog()).find((e) => e.id === questionnaireId);
+  // No await before the fetch: on the first screen it starts while the app is still being evaluated.
+  const entry = latestVersions(catalogEntries()).find((e) => e.id === questionnaireId);
   if (!entry) throw new Error(`unknown questionnaire ${questionnaireId}`);
   const spec = loadQuestionnaire(entry.id, entry.version);
   const draftId = crypto.randomUUID();

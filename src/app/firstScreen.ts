@@ -1,0 +1,36 @@
+import { readDraftEarly } from '../features/questionnaire/useDraft.ts';
+import { startDraftEarly, takeStartedDraft } from '../features/start/startDraft.ts';
+import { loadQuestionnaire } from './catalog.ts';
+import { navigate, parseRoute } from './router.ts';
+
+/**
+ * The first screen's data, asked for as soon as the app's code starts to
+ * run: `src/main.tsx` imports this module first, so the questionnaire file
+ * (and on a deep link the draft) is on its way while React and the rest of
+ * the app are still being evaluated. React's first render waits for it (a
+ * little while at most), so the first thing it draws is the question page
+ * rather than a loading state. A new draft's IndexedDB write follows the
+ * first paint (see startDraft).
+ */
+async function prepareFirstScreen() {
+  const route = parseRoute(window.location.pathname);
+  if (route.name === 'new') {
+    const { draft } = await startDraftEarly(route.questionnaireId, Date.now());
+    // Taken here, so the route does not start a second draft.
+    await takeStartedDraft(route.questionnaireId, Date.now());
+    navigate({ name: 'answer', draftId: draft.id, sectionId: null }, { replace: true });
+  } else if (route.name === 'answer' || route.name === 'review') {
+    const draft = await readDraftEarly(route.draftId);
+    if (draft) await loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion);
+  }
+}
+
+/** Waits for `work`, but never longer than `ms`; its failure is the route's to show. */
+function withDeadline(work: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([
+    work.catch(() => undefined),
+    new Promise((resolve) => setTimeout(resolve, ms)),
+  ]);
+}
+
+export const firstScreenReady = withDeadline(prepareFirstScreen(), 3000);
