@@ -3,6 +3,7 @@ import {
   type LocalizedText,
   type Questionnaire,
 } from '../engine/index.ts';
+import built from 'virtual:questionnaire-catalog';
 
 /** What the start page lists; built from the specs at build time. */
 export interface CatalogEntry {
@@ -15,8 +16,6 @@ export interface CatalogEntry {
   /** Of the file `parseQuestionnaire` accepted at build time. */
   readonly sha256: string;
 }
-
-import built from 'virtual:questionnaire-catalog';
 
 const BASE = '/questionnaires/';
 
@@ -31,10 +30,6 @@ const CATALOG = built as readonly CatalogEntry[];
  */
 export function catalogEntries(): CatalogEntry[] {
   return [...CATALOG];
-}
-
-export function loadCatalog(): Promise<CatalogEntry[]> {
-  return Promise.resolve(catalogEntries());
 }
 
 /** The newest version of each questionnaire: what a new response starts on. */

@@ -21,7 +21,7 @@ export interface SaveRequest {
 }
 
 export type SaveReply =
-  | { readonly id: number; readonly ok: true; readonly revision: number }
+  | { readonly id: number; readonly ok: true }
   | {
       readonly id: number;
       readonly ok: false;
@@ -108,8 +108,8 @@ export async function handleSaveRequest(
   request: SaveRequest,
 ): Promise<SaveReply> {
   try {
-    const draft = await saveAnswers(request.draftId, request.changes, request.now);
-    return { id: request.id, ok: true, revision: draft.revision };
+    await saveAnswers(request.draftId, request.changes, request.now);
+    return { id: request.id, ok: true };
   } catch (error) {
     return {
       id: request.id,

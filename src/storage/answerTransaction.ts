@@ -1,10 +1,10 @@
 import { Dexie, RangeSet } from 'dexie';
-import { DATABASE_NAME, type BarometerDatabase } from './database.ts';
+import type { BarometerDatabase } from './database.ts';
 import {
   applyAnswerChanges,
-  DraftMissingError,
-  DraftSubmittedError,
+  DATABASE_NAME,
   queuedRow,
+  writableDraft,
   type AnswerChanges,
 } from './records.ts';
 import type { DraftRecord, OutboxRecord } from './schema.ts';
@@ -41,20 +41,14 @@ export function saveAnswersOn(
     const readDraft = drafts.get(draftId) as IDBRequest<DraftRecord | undefined>;
     const readQueued = outbox.get(draftId) as IDBRequest<OutboxRecord | undefined>;
     readQueued.onsuccess = () => {
-      const before = readDraft.result;
-      if (!before) {
-        fail(new DraftMissingError(draftId));
-      } else if (before.status === 'submitted') {
-        fail(new DraftSubmittedError(draftId));
-      } else {
+      try {
+        const before = writableDraft(draftId, readDraft.result);
         const after = applyAnswerChanges(before, changes, now);
-        try {
-          drafts.put(after);
-          outbox.put(queuedRow(after, readQueued.result));
-          written = { before, after, queued: readQueued.result };
-        } catch (error) {
-          fail(error);
-        }
+        drafts.put(after);
+        outbox.put(queuedRow(after, readQueued.result));
+        written = { before, after, queued: readQueued.result };
+      } catch (error) {
+        fail(error);
       }
     };
     tx.oncomplete = () => {

@@ -2,14 +2,13 @@ import { Dexie, type EntityTable } from 'dexie';
 import { DATABASE_NAME, unsentOutbox } from './records.ts';
 import type { BenchmarkRecord, CredentialRecord, DraftRecord, OutboxRecord } from './schema.ts';
 
-export { DATABASE_NAME, unsentOutbox };
+export { DATABASE_NAME };
 
 /**
  * The IndexedDB database `barometer` on this device. This folder is the only
  * place that imports Dexie. Versions are forward-only; each upgrade is tested
  * on a frozen copy of the data the previous version wrote.
  */
-
 export type BarometerDatabase = Dexie & {
   drafts: EntityTable<DraftRecord, 'id'>;
   outbox: EntityTable<OutboxRecord, 'responseId'>;

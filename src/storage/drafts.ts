@@ -1,11 +1,10 @@
 import { openDatabase, type BarometerDatabase } from './database.ts';
 import {
   applyAnswerChanges,
-  DraftMissingError,
-  DraftSubmittedError,
   newDraftRecord,
   queuedRow,
   unsentOutbox,
+  writableDraft,
   type AnswerChanges,
 } from './records.ts';
 import type { DraftRecord } from './schema.ts';
@@ -59,12 +58,11 @@ export function createDraftStore(
         store.drafts.get(draftId),
         store.outbox.get(draftId),
       ]);
-      if (!draft) throw new DraftMissingError(draftId);
-      if (draft.status === 'submitted') throw new DraftSubmittedError(draftId);
-      const next = change(draft);
+      const current = writableDraft(draftId, draft);
+      const next = change(current);
       await Promise.all([
         store.drafts.put(next),
-        next.revision === draft.revision ? null : store.outbox.put(queuedRow(next, queued)),
+        next.revision === current.revision ? null : store.outbox.put(queuedRow(next, queued)),
       ]);
       return next;
     });

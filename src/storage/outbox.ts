@@ -1,5 +1,6 @@
 import { mergeAnswers, type Answers } from '../engine/index.ts';
-import { unsentOutbox, type BarometerDatabase } from './database.ts';
+import type { BarometerDatabase } from './database.ts';
+import { unsentOutbox } from './records.ts';
 import type { CredentialRecord, DraftRecord, OutboxRecord } from './schema.ts';
 
 /**

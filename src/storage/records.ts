@@ -69,6 +69,13 @@ export function classifyStorageError(error: unknown): StorageProblem {
   return 'unavailable';
 }
 
+/** The stored draft a change may be made to: it is there and not yet submitted. */
+export function writableDraft(draftId: string, draft: DraftRecord | undefined): DraftRecord {
+  if (!draft) throw new DraftMissingError(draftId);
+  if (draft.status === 'submitted') throw new DraftSubmittedError(draftId);
+  return draft;
+}
+
 /** `null` clears an answer. */
 export type AnswerChanges = Readonly<Record<string, AnswerValue | null>>;
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  loadCatalog,
+  catalogEntries,
   latestVersions,
   loadQuestionnaire,
   type CatalogEntry,
@@ -28,13 +28,7 @@ export function AdminScreen() {
   const { t } = useTranslation();
   const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
   const [draftToken, setDraftToken] = useState('');
-  const [catalog, setCatalog] = useState<CatalogEntry[]>([]);
-  useEffect(() => {
-    void loadCatalog().then(
-      (c) => setCatalog(latestVersions(c)),
-      () => setCatalog([]),
-    );
-  }, []);
+  const catalog = latestVersions(catalogEntries());
 
   if (!token) {
     return (

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { loadCatalog, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
+import { catalogEntries, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
 import { carryOverAnswers } from '../../engine/index.ts';
 import { drafts, type DraftRecord } from '../../storage/lazy.ts';
 
@@ -16,7 +16,7 @@ export function useLatestVersion(draft: DraftRecord | null | undefined) {
   useEffect(() => {
     if (!id || !questionnaireId || version === undefined || !isOpen) return;
     void (async () => {
-      const latest = latestVersions(await loadCatalog()).find((e) => e.id === questionnaireId);
+      const latest = latestVersions(catalogEntries()).find((e) => e.id === questionnaireId);
       if (!latest || latest.version <= version) return;
       const [from, to] = await Promise.all([
         loadQuestionnaire(questionnaireId, version),

@@ -1,10 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { loadCatalog, latestVersions, type CatalogEntry } from '../../app/catalog.ts';
+import { catalogEntries, latestVersions, type CatalogEntry } from '../../app/catalog.ts';
 import { navigate } from '../../app/router.ts';
-import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
-import { Loading } from '../../components/Loading.tsx';
 import { localize } from '../../engine/index.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 import { draftStore, useLiveQuery, type DraftRecord } from '../../storage/index.ts';
@@ -15,11 +12,8 @@ import '@digdir/designsystemet-css/card.css';
 /** The questionnaires one can start, and this device's drafts to resume. */
 export function StartPage() {
   const { t } = useTranslation();
-  const [catalog, setCatalog] = useState<CatalogEntry[] | 'failed' | null>(null);
+  const catalog = catalogEntries();
   const drafts = useLiveQuery(() => draftStore().list(), []);
-  useEffect(() => {
-    loadCatalog().then(setCatalog, () => setCatalog('failed'));
-  }, []);
   return (
     <div className="page">
       <h1 className="ds-heading" data-size="lg">
@@ -34,11 +28,7 @@ export function StartPage() {
           </h2>
           <ul className="card-list">
             {drafts.map((draft) => (
-              <DraftCard
-                key={draft.id}
-                draft={draft}
-                catalog={Array.isArray(catalog) ? catalog : []}
-              />
+              <DraftCard key={draft.id} draft={draft} catalog={catalog} />
             ))}
           </ul>
         </section>
@@ -47,13 +37,7 @@ export function StartPage() {
         <h2 className="ds-heading" data-size="sm" id="available-heading">
           {t('start.availableHeading')}
         </h2>
-        {catalog === null ? <Loading /> : null}
-        {catalog === 'failed' ? (
-          <Alert tone="danger">
-            <p className="ds-paragraph">{t('start.catalogFailed')}</p>
-          </Alert>
-        ) : null}
-        {Array.isArray(catalog) ? (
+        {catalog.length > 0 ? (
           <ul className="card-list">
             {latestVersions(catalog).map((entry) => (
               <QuestionnaireCard key={entry.id} entry={entry} />
