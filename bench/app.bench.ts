@@ -16,10 +16,11 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/browser.ts';
  * on a phone-sized viewport, against the production build served by our real
  * server on loopback. Methods and targets (issue): bench/README.md.
  */
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 /** Loads of each page before the measured ones, not counted (browser and server warm-up). */
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
-const PAGES = Number(process.env.BENCH_PAGES ?? 6);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+/** Pages answered in the walk; by default every page up to the review. */
+const PAGES = Number(process.env.BENCH_PAGES ?? Number.POSITIVE_INFINITY);
 const CPU_RATE = Number(process.env.BENCH_CPU_RATE ?? 4);
 const PAUSE_MS = 300; // between answers, roughly a fast respondent
 const TARGET_KIB = 150;

@@ -1,3 +1,4 @@
+import { pageToShow } from '../features/questionnaire/pageToShow.ts';
 import { readDraftEarly } from '../features/questionnaire/useDraft.ts';
 import { startDraftEarly, takeStartedDraft } from '../features/start/startDraft.ts';
 import { loadQuestionnaire } from './catalog.ts';
@@ -15,13 +16,19 @@ import { navigate, parseRoute } from './router.ts';
 async function prepareFirstScreen() {
   const route = parseRoute(window.location.pathname);
   if (route.name === 'new') {
-    const { draft } = await startDraftEarly(route.questionnaireId, Date.now());
+    const { draft, page } = await startDraftEarly(route.questionnaireId, Date.now());
     // Taken here, so the route does not start a second draft.
     await takeStartedDraft(route.questionnaireId, Date.now());
-    navigate({ name: 'answer', draftId: draft.id, sectionId: null }, { replace: true });
+    navigate({ name: 'answer', draftId: draft.id, sectionId: page }, { replace: true });
   } else if (route.name === 'answer' || route.name === 'review') {
     const draft = await readDraftEarly(route.draftId);
-    if (draft) await loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion);
+    if (!draft) return;
+    const spec = await loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion);
+    if (route.name !== 'answer' || draft.status !== 'draft') return;
+    // The address names the page before React's first render, which then need not render twice.
+    const page = pageToShow(spec, draft, route.sectionId);
+    if (page && page !== route.sectionId)
+      navigate({ name: 'answer', draftId: draft.id, sectionId: page }, { replace: true });
   }
 }
 

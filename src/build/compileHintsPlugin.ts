@@ -20,7 +20,12 @@ export function compileHintsPlugin(chunkName: string): Plugin {
         for (const output of Object.values(bundle)) {
           if (output.type !== 'chunk' || output.name !== chunkName) continue;
           output.code = `${COMPILE_HINT}\n${output.code}`;
-          if (output.map) output.map.mappings = `;${output.map.mappings}`;
+          if (!output.map) continue;
+          const map = { ...output.map, mappings: `;${output.map.mappings}` };
+          output.map = map;
+          // The .map file is already an asset of the bundle, written from its own source.
+          const file = bundle[output.sourcemapFileName ?? `${output.fileName}.map`];
+          if (file?.type === 'asset') file.source = JSON.stringify(map);
         }
       },
     },

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { computeVisibility } from '../../engine/index.ts';
 import { navigate } from '../../app/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageForm } from './PageForm.tsx';
+import { pageToShow } from './pageToShow.ts';
 import { useDraft } from './useDraft.ts';
 import { useLatestVersion } from './useLatestVersion.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
@@ -26,17 +26,8 @@ export function AnswerScreen({
   const draft = stored === null && lastSeen.current ? lastSeen.current : stored;
   useLatestVersion(draft);
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
-  const visibleSections =
-    draft && spec.status === 'ready'
-      ? computeVisibility(spec.value, draft.answers).sections
-      : undefined;
   const page =
-    spec.status === 'ready' && visibleSections
-      ? ([sectionId, draft?.page]
-          .filter((s): s is string => typeof s === 'string')
-          .find((s) => visibleSections.has(s)) ??
-        spec.value.sections.find((s) => visibleSections.has(s.id))?.id)
-      : undefined;
+    draft && spec.status === 'ready' ? pageToShow(spec.value, draft, sectionId) : undefined;
 
   useEffect(() => {
     if (draft?.status === 'submitted') navigate({ name: 'receipt', draftId }, { replace: true });

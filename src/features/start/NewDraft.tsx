@@ -16,10 +16,10 @@ export function NewDraft({ questionnaireId }: { questionnaireId: string }) {
     if (hasStarted.current) return;
     hasStarted.current = true;
     takeStartedDraft(questionnaireId, Date.now())
-      .then(async ({ draft, stored }) => {
+      .then(async ({ draft, stored, page }) => {
         // Here the person waits anyway, so a draft that cannot be stored is said before any answer.
         await stored;
-        navigate({ name: 'answer', draftId: draft.id, sectionId: null }, { replace: true });
+        navigate({ name: 'answer', draftId: draft.id, sectionId: page }, { replace: true });
       })
       .catch((error: unknown) => {
         const kind = classifyStorageError(error);

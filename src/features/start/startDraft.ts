@@ -1,18 +1,21 @@
 import { catalogEntries, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
 import { firstScreenPainted } from '../../app/firstPaint.ts';
 import { drafts, newDraftRecord, type DraftRecord } from '../../storage/lazy.ts';
+import { pageToShow } from '../questionnaire/pageToShow.ts';
 import { rememberDraft } from '../questionnaire/useDraft.ts';
 
 export interface StartedDraft {
   readonly draft: DraftRecord;
   /** The draft's IndexedDB write; its failure is what the person is told. */
   readonly stored: Promise<unknown>;
+  /** The page it opens on, named in the address from the start so the first screen renders once. */
+  readonly page: string | null;
 }
 
 /**
  * Begins a draft with a fresh UUID on the newest version of a questionnaire.
- * Resolves once the questionnaire is loaded (which page opens is the answer
- * screen's choice); the IndexedDB write follows the first paint, and the
+ * Resolves once the questionnaire is loaded, with the page to open; the
+ * IndexedDB write follows the first paint, and the
  * answer writer waits for it (`draftBeingCreated`), so no answer is written
  * before its draft.
  */
@@ -34,8 +37,8 @@ export async function startDraft(questionnaireId: string, now: number): Promise<
   const draft = newDraftRecord(entry, draftId, now);
   rememberDraft(draft);
   // Loaded before the draft's page renders, which then finds it in the catalog's cache.
-  await spec;
-  return { draft, stored };
+  const page = pageToShow(await spec, draft, null) ?? null;
+  return { draft, stored, page };
 }
 
 const creating = new Map<string, Promise<unknown>>();
