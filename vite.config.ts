@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 import { compileHintsPlugin } from './src/build/compileHintsPlugin.ts';
 import { preloadFontsPlugin } from './src/build/preloadFontsPlugin.ts';
 import { questionnairesPlugin } from './src/build/questionnairesPlugin.ts';
+import { trimThemePlugin } from './src/build/trimThemePlugin.ts';
 
 export default defineConfig({
   plugins: [
@@ -61,6 +62,7 @@ export default defineConfig({
       },
     ],
   },
+  css: { postcss: { plugins: [trimThemePlugin()] } },
   // The answer worker is a module worker (`src/storage/answerChannel.ts`).
   worker: { format: 'es' },
   build: {

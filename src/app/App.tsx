@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../i18n/uiText.tsx';
 import { AnswerScreen } from '../features/questionnaire/AnswerScreen.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { NewDraft } from '../features/start/NewDraft.tsx';
@@ -34,7 +34,7 @@ const ReceiptScreen = lazy(() =>
 
 export function App() {
   const route = useRoute();
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useUiText();
   const isLoaded = useWindowLoaded();
   useEffect(firstScreenRendered, []);
   useEffect(() => {
@@ -103,7 +103,7 @@ function useWindowLoaded(): boolean {
 }
 
 function NotFound() {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   return (
     <div className="page">
       <h1 className="ds-heading" data-size="md">

@@ -1,10 +1,10 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../i18n/uiText.tsx';
 import type { Language } from '../engine/index.ts';
 import { changeLanguage, LANGUAGE_STORAGE_KEY } from '../i18n/i18n.ts';
 
 /** App name and the nb ⇄ nn switch, usable at any moment without losing an answer. */
 export function Header() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useUiText();
   const other: Language = i18n.language === 'nn' ? 'nb' : 'nn';
   return (
     <header className="app-header">

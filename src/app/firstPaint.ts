@@ -7,5 +7,17 @@ export const firstScreenPainted = new Promise<void>((resolve) => {
 
 /** Called when the first screen has rendered; resolves after the frame that shows it. */
 export function firstScreenRendered() {
-  requestAnimationFrame(() => setTimeout(markPainted, 0));
+  afterNextPaint(markPainted);
+}
+
+/** Runs `work` after the frame now being prepared has been painted; returns a cancel. */
+export function afterNextPaint(work: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(work, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }

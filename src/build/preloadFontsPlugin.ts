@@ -1,13 +1,13 @@
 import type { Plugin } from 'vite';
 
 /**
- * Asks for the Inter files of the first screen in the HTML, next to the
+ * Asks for the Inter file of the first screen in the HTML, next to the
  * JavaScript. Found only through the CSS, they were requested once the first
  * page was laid out, which then drew in the fallback font and was laid out
  * and painted again when Inter arrived; preloaded, they are there for the
  * first layout.
  */
-const FIRST_SCREEN_FONTS = /^assets\/inter-latin-(400|500|600)-normal-[\w-]+\.woff2$/;
+const FIRST_SCREEN_FONTS = /^assets\/inter-latin-wght-normal-[\w-]+\.woff2$/;
 
 export function preloadFontsPlugin(): Plugin {
   return {

@@ -1,5 +1,4 @@
-import { useTranslation } from 'react-i18next';
-import type { Language } from '../engine/index.ts';
+import { useUiText } from './uiText.tsx';
 import { intlLocales } from './i18n.ts';
 
 // Building an Intl formatter costs milliseconds on a phone; the save status shows a time on every
@@ -20,8 +19,7 @@ function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(
 
 /** Numbers and dates through Intl with the nn → nb chain (Chromium has no nn data). */
 export function useFormatters() {
-  const { i18n } = useTranslation();
-  const language: Language = i18n.language === 'nn' ? 'nn' : 'nb';
+  const { language } = useUiText();
   const locales = intlLocales(language);
   return {
     language,

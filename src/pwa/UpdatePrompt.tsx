@@ -1,5 +1,5 @@
 import { useRegisterSW } from 'virtual:pwa-register/react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../i18n/uiText.tsx';
 import { Alert } from '../components/Alert.tsx';
 import { Button } from '../components/Button.tsx';
 
@@ -8,7 +8,7 @@ import { Button } from '../components/Button.tsx';
  * already in IndexedDB, so updating when the person agrees loses nothing.
  */
 export function UpdatePrompt() {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     updateServiceWorker,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import {
   catalogEntries,
   latestVersions,
@@ -25,7 +25,7 @@ interface Counts {
 }
 
 export function AdminScreen() {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
   const [draftToken, setDraftToken] = useState('');
   const catalog = latestVersions(catalogEntries());
@@ -89,7 +89,7 @@ function QuestionnaireOverview({
   token: string;
   onUnauthorised: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const { language, number } = useFormatters();
   const [counts, setCounts] = useState<Counts | 'failed' | null>(null);
   const [benchmark, setBenchmark] = useState<BenchmarkView | null>(null);
@@ -196,7 +196,7 @@ function QuestionnaireOverview({
 
 /** Indicator averages per peer group, for groups with at least k respondents (BM3). */
 function GroupTables({ benchmark, spec }: { benchmark: BenchmarkView; spec: Questionnaire }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const { language, number } = useFormatters();
   const text = (x: { nb: string; nn: string }) => localize(x, language, spec);
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { navigate } from '../../app/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -17,7 +17,7 @@ export function AnswerScreen({
   draftId: string;
   sectionId: string | null;
 }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const stored = useDraft(draftId);
   // Once open, a draft that vanishes from storage (the person cleared site data) stays on screen:
   // the writer notices on the next save and writes back what this tab holds.

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { useLiveQueryAfterPaint } from '../../app/useLiveQueryAfterPaint.ts';
@@ -6,7 +6,7 @@ import { outbox } from '../../storage/lazy.ts';
 
 /** Tells the person that answers given on another device were brought in (MG1). */
 export function MergeNotice({ responseId }: { responseId: string }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const count = useLiveQueryAfterPaint(
     async (storage) => (await storage.outboxStore().get(responseId))?.mergedFromServer ?? 0,
     [responseId],

@@ -1,6 +1,6 @@
 import { Formik, type FormikProps } from 'formik';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import {
   compile,
   computeVisibility,
@@ -15,6 +15,7 @@ import {
   type Question,
   type Questionnaire,
 } from '../../engine/index.ts';
+import { afterNextPaint } from '../../app/firstPaint.ts';
 import { navigate } from '../../app/router.ts';
 import { Button } from '../../components/Button.tsx';
 import { Alert } from '../../components/Alert.tsx';
@@ -118,7 +119,7 @@ function PageBody({
   sectionId: string;
   writer: ReturnType<typeof useAnswerWriter>;
 }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const { language } = useFormatters();
   const issueText = useIssueText();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -156,10 +157,11 @@ function PageBody({
     if (target) {
       target.scrollIntoView({ block: 'center' });
       target.focus();
-    } else {
-      window.scrollTo(0, 0);
-      heading.current?.focus();
+      return;
     }
+    window.scrollTo(0, 0);
+    // Focus forces a style and layout pass of the new page; after its first paint both are done.
+    return afterNextPaint(() => heading.current?.focus({ preventScroll: true }));
   }, []);
 
   const section = spec.sections.find((s) => s.id === sectionId);
@@ -277,7 +279,7 @@ function PageBody({
 }
 
 function VersionNotice({ dropped }: { dropped: number }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   return (
     <Alert tone="info" data-testid="version-notice">
       <p className="ds-paragraph">

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 
 /** Progress over the questions visible now; hidden ones are not counted. */
 export function ProgressBar({
@@ -12,7 +12,7 @@ export function ProgressBar({
   answered: number;
   total: number;
 }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const label = t('progress.answered', { answered, total });
   return (
     <div className="progress">

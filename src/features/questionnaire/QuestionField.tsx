@@ -1,5 +1,5 @@
 import { memo, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import {
   localize,
   toggleOption,
@@ -176,12 +176,12 @@ export const QuestionField = memo(function QuestionField(props: QuestionFieldPro
 });
 
 function OptionalMark() {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   return <span className="optional-mark"> {t('question.optional')}</span>;
 }
 
 function Counter({ id, length, max }: { id: string; length: number; max: number }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   return (
     <p className="counter" id={id}>
       {t('question.charactersLeft', { count: max - length })}
@@ -240,7 +240,7 @@ type FieldExtras = { help: ReactNode; error: ReactNode; describedBy: string | un
 
 function NumberField(props: QuestionFieldProps & FieldExtras & { invalid: boolean }) {
   const { question, spec, language } = props;
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const id = questionDomId(question.id);
   const [draft, setDraft] = useState(typeof props.value === 'number' ? String(props.value) : '');
   const isNumber = draft.trim() === '' || parseNumber(draft) !== null;
@@ -297,7 +297,7 @@ export function parseNumber(input: string): number | null {
 
 function AllocationField(props: QuestionFieldProps & FieldExtras) {
   const { question, spec, language, issues } = props;
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const issueText = useIssueText();
   if (question.type !== 'allocation') return null;
   const id = questionDomId(question.id);

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { localize } from '../../engine/index.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { useFormatters } from '../../i18n/useFormatters.ts';
@@ -7,7 +7,7 @@ import { useDraft } from './useDraft.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
 
 export function ReceiptScreen({ draftId }: { draftId: string }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const { dateTime, language } = useFormatters();
   const draft = useDraft(draftId);
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);

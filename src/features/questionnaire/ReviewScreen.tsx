@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { compile, localize, validateResponse, type Questionnaire } from '../../engine/index.ts';
 import { navigate, pathOf } from '../../app/router.ts';
 import { Alert } from '../../components/Alert.tsx';
@@ -31,7 +31,7 @@ export function ReviewScreen({ draftId }: { draftId: string }) {
 }
 
 function Review({ draft, spec }: { draft: DraftRecord; spec: Questionnaire }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const { language } = useFormatters();
   const issueText = useIssueText();
   const [problem, setProblem] = useState<StorageProblem | null>(null);

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import type { DraftRecord } from '../../storage/lazy.ts';
@@ -17,7 +17,7 @@ export function SaveStatus({
   store: SaveStateStore;
   snapshot: () => DraftRecord | undefined;
 }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const state = useSaveState(store);
   const { time } = useFormatters();
   if (state.kind === 'error') {

@@ -1,10 +1,10 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 import { useSyncStatus } from '../../sync/useSyncStatus.ts';
 
 /** Saved on this device / waiting to send / sent at … / needs attention. */
 export function SyncBadge({ responseId }: { responseId: string }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const { time } = useFormatters();
   const status = useSyncStatus(responseId);
   if (!status) return null;

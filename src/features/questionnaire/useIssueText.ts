@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import type { AnswerIssue, Question } from '../../engine/index.ts';
 
 /** The nb/nn sentence for an engine issue code. */
 export function useIssueText() {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   return (issue: AnswerIssue, question: Question): string => {
     const p = issue.params ?? {};
     switch (issue.code) {

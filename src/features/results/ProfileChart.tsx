@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 
 export interface ChartRow {
@@ -19,7 +19,7 @@ const WIDTH = 320;
  * The table beside it carries the same numbers for screen readers.
  */
 export function ProfileChart({ rows, caption }: { rows: readonly ChartRow[]; caption: string }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const { number } = useFormatters();
   const titleId = useId();
   const descId = useId();

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import {
   compile,
   localize,
@@ -26,7 +26,7 @@ export function ResultsScreen({ draftId }: { draftId: string }) {
 }
 
 function Results({ draft, spec }: { draft: DraftRecord; spec: Questionnaire }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const { language, number, dateTime } = useFormatters();
   const benchmark = useBenchmark(spec.id);
   const scores = scoreIndicators(spec, draft.answers);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { navigate } from '../../app/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -14,7 +14,7 @@ type State = 'working' | 'invalid' | 'offline';
  * the server (from another device) is merged in answer by answer.
  */
 export function InvitationScreen({ token }: { token: string | null }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const [state, setState] = useState<State>('working');
   const claimed = useRef(false);
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { navigate } from '../../app/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -8,7 +8,7 @@ import { takeStartedDraft } from './startDraft.ts';
 
 /** `/ny/<questionnaire>`: creates a draft with a fresh UUID on this device and opens it. */
 export function NewDraft({ questionnaireId }: { questionnaireId: string }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const [problem, setProblem] = useState<string | null>(null);
   const hasStarted = useRef(false);
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { catalogEntries, latestVersions, type CatalogEntry } from '../../app/catalog.ts';
 import { navigate } from '../../app/router.ts';
 import { Button } from '../../components/Button.tsx';
@@ -11,7 +11,7 @@ import '@digdir/designsystemet-css/card.css';
 
 /** The questionnaires one can start, and this device's drafts to resume. */
 export function StartPage() {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const catalog = catalogEntries();
   const drafts = useLiveQuery(() => draftStore().list(), []);
   return (
@@ -50,7 +50,7 @@ export function StartPage() {
 }
 
 function QuestionnaireCard({ entry }: { entry: CatalogEntry }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const { language } = useFormatters();
   const title = localize(entry.title, language, {});
   return (
@@ -75,7 +75,7 @@ function QuestionnaireCard({ entry }: { entry: CatalogEntry }) {
 }
 
 function DraftCard({ draft, catalog }: { draft: DraftRecord; catalog: readonly CatalogEntry[] }) {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const { language, dateTime } = useFormatters();
   const entry = catalog.find(
     (c) => c.id === draft.questionnaireId && c.version === draft.questionnaireVersion,

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUiText } from '../../i18n/uiText.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { readStorageHealth, type StorageHealth } from '../../storage/index.ts';
 
 /** Says when this device may delete saved answers, and what to do about it. */
 export function StorageNotice() {
-  const { t } = useTranslation();
+  const { t } = useUiText();
   const [health, setHealth] = useState<StorageHealth | null>(null);
   useEffect(() => {
     void readStorageHealth().then(setHealth);
