@@ -43,8 +43,11 @@ export function App() {
       void import('../sync/startSync.ts').then((sync) => sync.startSync(loadQuestionnaire));
   }, [isLoaded]);
   useEffect(() => {
-    document.documentElement.lang = i18n.language;
-    document.title = t('app.title');
+    // Each assignment is a message to the browser, milliseconds on a phone: only on a change.
+    const title = t('app.title');
+    if (document.documentElement.lang !== i18n.language)
+      document.documentElement.lang = i18n.language;
+    if (document.title !== title) document.title = title;
   }, [i18n.language, t]);
   return (
     <>
