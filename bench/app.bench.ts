@@ -16,7 +16,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/browser.ts';
  * on a phone-sized viewport, against the production build served by our real
  * server on loopback. Methods and targets (issue): bench/README.md.
  */
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /** Loads of each page before the measured ones, not counted (browser and server warm-up). */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 /** Pages answered in the walk; by default every page up to the review. */
