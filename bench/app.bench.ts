@@ -351,6 +351,22 @@ const median = (values: readonly number[]) => {
       ? sorted[Math.floor(mid)]!
       : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
+/**
+ * A 90% bootstrap interval of median(a) / median(b): on a loaded host one
+ * run's ratio moves by a tenth and more, and this says how far. Seeded, so
+ * the same samples always give the same interval.
+ */
+function ratioInterval(a: readonly number[], b: readonly number[], rounds = 2000) {
+  let seed = 12345;
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const resample = (values: readonly number[]) =>
+    values.map(() => values[Math.floor(random() * values.length)]!);
+  const ratios = Array.from(
+    { length: rounds },
+    () => median(resample(a)) / median(resample(b)),
+  ).sort((x, y) => x - y);
+  return { low: ratios[Math.floor(rounds * 0.05)]!, high: ratios[Math.floor(rounds * 0.95)]! };
+}
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)} ms` : '–');
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -803,6 +819,7 @@ async function main() {
     const appFirst = appLoads.map((l) => l.firstQuestion.painted);
     const bareFirst = bareLoads.map((l) => l.firstQuestion.painted);
     const ratio = median(appFirst) / median(bareFirst);
+    const ratioBounds = ratioInterval(appFirst, bareFirst);
     const early = appLoads.map((l) => sum(l.early));
     const earlyJs = appLoads.map((l) => sum(l.early, 'js'));
     const earlyCss = appLoads.map((l) => sum(l.early, 'css'));
@@ -853,6 +870,12 @@ async function main() {
     stats('first question visible+clickable, app', appFirst, ms);
     stats('first question visible+clickable, bare React page', bareFirst, ms);
     row('ratio app / bare (medians)', round(ratio, 2).toFixed(2));
+    row(
+      '  90% bootstrap interval of that ratio',
+      '',
+      round(ratioBounds.low, 2).toFixed(2),
+      round(ratioBounds.high, 2).toFixed(2),
+    );
     row('bare page JS gzip', kib(median(bareLoads.map((l) => sum(l.all)))));
 
     console.log('\n  files until the first question (run 1), gzip:');
@@ -942,6 +965,7 @@ async function main() {
         },
         firstQuestionMs: { app: round(median(appFirst)), bare: round(median(bareFirst)) },
         firstQuestionRatio: round(ratio, 3),
+        firstQuestionRatioInterval90: [round(ratioBounds.low, 3), round(ratioBounds.high, 3)],
         clickToPaintMs: {
           median: round(median(paints)),
           p95: round(quantile(paints, 0.95)),
