@@ -48,6 +48,11 @@ const NODE_BUILTINS = [
   'process',
 ];
 
+const ENGINE_ENTRY_ONLY = {
+  group: ['**/engine/*', '!**/engine/index.ts', '!**/engine/index'],
+  message: 'Import the engine through src/engine/index.ts only.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -77,15 +82,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
+          patterns: [ENGINE_ENTRY_ONLY],
+          paths: [
             {
-              group: ['**/engine/*', '!**/engine/index.ts', '!**/engine/index'],
-              message: 'Import the engine through src/engine/index.ts only.',
+              name: 'react-i18next',
+              importNames: ['useTranslation'],
+              message:
+                'Use useUiText() from src/i18n/uiText.tsx: one i18next subscription for the app (ARCHITECTURE.md).',
             },
           ],
         },
       ],
     },
+  },
+  {
+    // The one place that subscribes to i18next for the app.
+    files: ['src/i18n/uiText.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ENGINE_ENTRY_ONLY] }] },
   },
   {
     files: ['src/engine/**/*.ts'],
