@@ -34,7 +34,7 @@ const ReceiptScreen = lazy(() =>
 
 export function App() {
   const route = useRoute();
-  const { t, i18n } = useUiText();
+  const { t, language } = useUiText();
   const isLoaded = useWindowLoaded();
   useEffect(firstScreenRendered, []);
   useEffect(() => {
@@ -45,10 +45,9 @@ export function App() {
   useEffect(() => {
     // Each assignment is a message to the browser, milliseconds on a phone: only on a change.
     const title = t('app.title');
-    if (document.documentElement.lang !== i18n.language)
-      document.documentElement.lang = i18n.language;
+    if (document.documentElement.lang !== language) document.documentElement.lang = language;
     if (document.title !== title) document.title = title;
-  }, [i18n.language, t]);
+  }, [language, t]);
   return (
     <>
       <a className="ds-skip-link" href="#main">

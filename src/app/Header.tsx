@@ -4,8 +4,8 @@ import { changeLanguage, LANGUAGE_STORAGE_KEY } from '../i18n/i18n.ts';
 
 /** App name and the nb ⇄ nn switch, usable at any moment without losing an answer. */
 export function Header() {
-  const { t, i18n } = useUiText();
-  const other: Language = i18n.language === 'nn' ? 'nb' : 'nn';
+  const { t, language } = useUiText();
+  const other: Language = language === 'nn' ? 'nb' : 'nn';
   return (
     <header className="app-header">
       <a className="app-name" href="/">

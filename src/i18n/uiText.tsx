@@ -1,11 +1,10 @@
-import type { i18n as I18n, TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../engine/index.ts';
 
 interface UiText {
   readonly t: TFunction;
-  readonly i18n: I18n;
   readonly language: Language;
 }
 
@@ -22,10 +21,7 @@ const UiTextContext = createContext<UiText | null>(null);
 export function UiTextProvider({ children }: { readonly children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const language: Language = i18n.language === 'nn' ? 'nn' : 'nb';
-  const value = useMemo(
-    () => ({ t: rememberingPlainTexts(t), i18n, language }),
-    [t, i18n, language],
-  );
+  const value = useMemo(() => ({ t: rememberingPlainTexts(t), language }), [t, language]);
   return <UiTextContext.Provider value={value}>{children}</UiTextContext.Provider>;
 }
 
