@@ -42,3 +42,15 @@ export {
 } from './benchmark.ts';
 export { localize } from './texts.ts';
 export { compile, type CompiledQuestionnaire, type QuestionEntry } from './compile.ts';
+export {
+  planPublication,
+  summaryKey,
+  type Contribution,
+  type IndicatorOutcome,
+  type Members,
+  type PublicationFigures,
+  type PublicationInput,
+  type PublicationPlan,
+  type PublishedFigure,
+  type PublishedIndicator,
+} from './publication.ts';
