@@ -48,6 +48,7 @@ export {
   type Contribution,
   type IndicatorOutcome,
   type Members,
+  type PublicationDocument,
   type PublicationFigures,
   type PublicationInput,
   type PublicationPlan,

@@ -38,6 +38,19 @@ export interface PublicationFigures {
   readonly indicators: Readonly<Record<string, PublishedIndicator>>;
 }
 
+/**
+ * What `GET /api/benchmarks/<questionnaire>` serves and the app caches: a
+ * stored publication, the same from every server process until the next.
+ */
+export interface PublicationDocument extends PublicationFigures {
+  readonly questionnaireId: string;
+  readonly publishedAt: number;
+  /** Simulated responses (`npm run seed:demo`) are included: test figures, not a round's. */
+  readonly isSimulated: boolean;
+  /** Publication number → when it was published, for every earlier publication a kept figure comes from. */
+  readonly earlierDates: Readonly<Record<string, number>>;
+}
+
 /** One respondent's contribution: the summary and a key equal for equal summaries. */
 export interface Contribution {
   readonly summary: RespondentSummary;
