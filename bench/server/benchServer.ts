@@ -65,7 +65,7 @@ for (let i = 0; i < seeded; i += 1000) {
       updated_at: Date.now(),
       submitted_at: Date.now(),
       summary: JSON.stringify({ indicators: { i1: score }, items: { 'p0.q8': score }, groups: {} }),
-      demo: 0,
+      provenance: 'invited' as const,
     };
   });
   await db.insertInto('responses').values(rows).execute();

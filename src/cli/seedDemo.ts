@@ -6,18 +6,22 @@ import {
   computeVisibility,
   summarizeRespondent,
   type AnswerValue,
+  type PublicationDocument,
   type Questionnaire,
 } from '../engine/index.ts';
 import { databaseConfig, openServerDatabase } from '../server/db/database.ts';
 import { createServerStore, DEMO_LABEL } from '../server/db/serverStore.ts';
+import { createPublications } from '../server/publications.ts';
 import { loadRegistry } from '../server/questionnaireRegistry.ts';
 import { contentHash, hashToken, newToken } from '../server/tokens.ts';
 
 /**
- * `npm run seed:demo [-- --count N] [-- --remove]`: fills the server's
- * database with clearly marked simulated responses so a first run shows a
- * benchmark. They are flagged `demo` in the database, the benchmark reports
- * how many it includes, and the app says so. Never real figures.
+ * `npm run seed:demo [-- --count N] [-- --remove]`: fills a demo server's
+ * database with simulated responses and publishes them, so a first run
+ * shows figures. They carry the provenance `simulated`, the publication says
+ * it includes them, and the app calls the figures test figures. Refused on a
+ * database that holds real responses; `--remove` takes the responses and
+ * the publications that included them away.
  */
 const { values } = parseArgs({
   options: { count: { type: 'string' }, remove: { type: 'boolean' }, seed: { type: 'string' } },
@@ -102,18 +106,46 @@ export function simulatedAnswers(
 async function main(): Promise<number> {
   const store = createServerStore(await openServerDatabase(databaseConfig(process.env)));
   try {
-    const removed = await store.deleteDemo();
+    const registry = await loadRegistry();
+    const withIndicators = registry.ids().filter((id) => registry.latest(id)?.indicators?.length);
     if (values.remove) {
-      console.log(`removed ${removed} simulated response(s)`);
+      const removed = await store.deleteDemo();
+      for (const id of withIndicators) {
+        await store.changeSettings(id, { admitSimulated: false }, Date.now());
+        const stored = await store.publications(id);
+        const hadSimulated = stored.some(
+          (p) => (JSON.parse(p.document) as PublicationDocument).isSimulated,
+        );
+        if (hadSimulated) await store.deletePublications(id);
+      }
+      console.log(
+        `removed ${removed} simulated response(s) and the publications that included them`,
+      );
       return 0;
     }
-    const registry = await loadRegistry();
+    for (const id of withIndicators) {
+      const real = (await store.publicationSources(id)).filter(
+        (s) => s.provenance !== 'simulated',
+      ).length;
+      if (real > 0) {
+        console.error(
+          `${id} has ${real} real response(s): simulated answers are not mixed into a real round`,
+        );
+        return 1;
+      }
+    }
+    await store.deleteDemo();
     const count = Number(values.count ?? 60);
     const random = generator(Number(values.seed ?? 2021));
     const now = Date.now();
-    for (const id of registry.ids()) {
+    const publications = createPublications(store, registry, {
+      k: 5,
+      settledAfterMs: 0,
+      now: Date.now,
+    });
+    for (const id of withIndicators) {
       const spec = registry.latest(id);
-      if (!spec?.indicators?.length) continue;
+      if (!spec) continue;
       let stored = 0;
       for (let i = 0; i < count; i++) {
         const answers = simulatedAnswers(spec, random);
@@ -146,13 +178,18 @@ async function main(): Promise<number> {
             contentHash: contentHash(checked.value),
             credentialId,
             summary: summarizeRespondent(spec, checked.value),
-            isDemo: true,
+            provenance: 'simulated',
           },
           now,
         );
         stored += 1;
       }
-      console.log(`${id}: ${stored} simulated responses (marked as demo data)`);
+      // A demo server shows test figures at once; the app labels them as simulated, never as a round's.
+      await store.changeSettings(id, { admitSimulated: true }, now);
+      const outcome = await publications.publish(id);
+      const published =
+        outcome?.kind === 'published' ? `, publication ${outcome.document.number}` : '';
+      console.log(`${id}: ${stored} simulated responses (marked as demo data)${published}`);
     }
     return 0;
   } finally {

@@ -4,8 +4,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cachedCredentials } from './credentialCache.ts';
-import { createBenchmarkService } from './benchmarks.ts';
 import { benchmarkRoutes } from './api/benchmarks.ts';
+import { createPublications } from './publications.ts';
+import { startPublishSchedule } from './publishSchedule.ts';
 import type { ServerStore } from './db/serverStore.ts';
 import { accessRoutes } from './api/access.ts';
 import { responseRoutes } from './api/responses.ts';
@@ -25,8 +26,12 @@ export interface ServerOptions {
   readonly bodyLimitBytes?: number;
   readonly logger?: boolean;
   readonly now?: () => number;
-  /** k: no average is shown for fewer respondents than this. */
+  /** k: no figure and no difference between publications rests on fewer respondents (≥ 5). */
   readonly benchmarkMinGroup?: number;
+  /** A partial response counts in a publication once left alone this long (PB1). */
+  readonly settledAfterMs?: number;
+  /** Daily publication time `HH:MM`, or 'off' (publications only on the owner's action). */
+  readonly publishAt?: string;
 }
 
 const CSP = [
@@ -102,21 +107,38 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }),
   });
 
-  const benchmarks = createBenchmarkService(options.store, options.registry, {
-    k: options.benchmarkMinGroup ?? 5,
+  const k = options.benchmarkMinGroup ?? 5;
+  if (!Number.isInteger(k) || k < 5)
+    throw new Error(`k must be a whole number of at least 5, not ${k}`);
+  const publications = createPublications(options.store, options.registry, {
+    k,
+    settledAfterMs: options.settledAfterMs ?? 7 * 86_400_000,
     now,
+  });
+  const schedule = startPublishSchedule({
+    at: options.publishAt ?? 'off',
+    publications,
+    registry: options.registry,
+    now,
+    log: (message, fields) => app.log.info(fields, message),
+  });
+  app.addHook('onClose', (_instance, done) => {
+    schedule.stop();
+    done();
   });
   const deps = {
     store: options.store,
     registry: options.registry,
     now,
     credentials: cachedCredentials(options.store),
-    benchmarks,
   };
   responseRoutes(app, deps);
-  benchmarkRoutes(app, benchmarks);
+  benchmarkRoutes(app, publications);
   accessRoutes(app, {
     ...deps,
+    publications,
+    k,
+    nextScheduledAt: () => schedule.nextAt(),
     adminToken: options.adminToken,
     openQuestionnaires: options.openQuestionnaires ?? '*',
     publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080',

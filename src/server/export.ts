@@ -7,6 +7,7 @@ import {
   type Questionnaire,
 } from '../engine/index.ts';
 import type { StoredResponse } from './db/serverStore.ts';
+import type { Provenance } from './db/schema.ts';
 
 /**
  * Responses and indicator scores as a table for analysts: one row per
@@ -23,6 +24,14 @@ export interface ExportTable {
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** EX1: who gave the response, so the owner sees open-link and simulated ones apart from invited ones. */
+const PROVENANCE_LABELS: Record<Provenance, string> = {
+  invited: 'invitert',
+  open: 'åpen lenke',
+  collector: 'innsamler',
+  simulated: 'simulert',
+};
+
 /** EX1: a text that would start a formula is kept as text. */
 export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
@@ -30,7 +39,7 @@ export function neutralise(value: string): string {
 
 export function exportTable(
   spec: Questionnaire,
-  responses: readonly (StoredResponse & { isDemo: boolean })[],
+  responses: readonly (StoredResponse & { provenance: Provenance })[],
 ): ExportTable {
   const nb = (text: { nb: string; nn: string }) => localize(text, 'nb', spec);
   const columns: {
@@ -94,7 +103,7 @@ export function exportTable(
     'svar_id',
     'status',
     'skjemaversjon',
-    'simulert',
+    'opphav',
     'opprettet',
     'sist_endret',
     'sendt_inn',
@@ -108,7 +117,7 @@ export function exportTable(
       response.id,
       response.status === 'submitted' ? 'sendt inn' : 'påbegynt',
       response.questionnaireVersion,
-      response.isDemo ? 'ja' : 'nei',
+      PROVENANCE_LABELS[response.provenance],
       iso(response.createdAt),
       iso(response.updatedAt),
       iso(response.submittedAt),

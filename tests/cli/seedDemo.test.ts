@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openServerDatabase } from '../../src/server/db/database.ts';
 import { createServerStore } from '../../src/server/db/serverStore.ts';
+import type { PublicationDocument } from '../../src/engine/index.ts';
 
 describe('npm run seed:demo', () => {
-  it('adds valid simulated responses marked as demo data, and --remove takes them away', async () => {
+  it('adds valid simulated responses marked as such and publishes them as test figures; --remove takes both away', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'barometer-demo-')), 'demo.sqlite');
     const env = { ...process.env, SQLITE_FILE: file };
     const seeded = spawnSync(
@@ -19,10 +20,13 @@ describe('npm run seed:demo', () => {
     expect(seeded.stdout).toMatch(/stat-2021-operativ: \d+ simulated responses/);
 
     const store = createServerStore(await openServerDatabase({ kind: 'sqlite', file }));
-    const summaries = await store.summaries('stat-2021-operativ');
-    expect(summaries.length).toBeGreaterThanOrEqual(15);
-    expect(summaries.every((s) => s.isDemo)).toBe(true);
-    expect(summaries.some((s) => typeof s.summary.indicators.kultur === 'number')).toBe(true);
+    const sources = await store.publicationSources('stat-2021-operativ');
+    expect(sources.length).toBeGreaterThanOrEqual(15);
+    expect(sources.every((s) => s.provenance === 'simulated')).toBe(true);
+    const published = await store.latestPublication('stat-2021-operativ');
+    const document = JSON.parse(published?.document ?? '{}') as PublicationDocument;
+    expect(document).toMatchObject({ number: 1, isSimulated: true, respondents: sources.length });
+    expect(typeof document.indicators.kultur?.national.mean).toBe('number');
     await store.close();
 
     const removed = spawnSync(
@@ -32,7 +36,8 @@ describe('npm run seed:demo', () => {
     );
     expect(removed.status).toBe(0);
     const after = createServerStore(await openServerDatabase({ kind: 'sqlite', file }));
-    expect(await after.summaries('stat-2021-operativ')).toEqual([]);
+    expect(await after.publicationSources('stat-2021-operativ')).toEqual([]);
+    expect(await after.latestPublication('stat-2021-operativ')).toBeUndefined();
     await after.close();
   });
 });

@@ -25,7 +25,7 @@ export const DATABASES: { name: string; config: () => DatabaseConfig }[] = [
 export async function freshDatabase(config: DatabaseConfig) {
   if (config.kind === 'postgres') {
     const db = await openServerDatabase(config);
-    await sql`drop table if exists responses, credentials, kysely_migration, kysely_migration_lock`.execute(
+    await sql`drop table if exists responses, credentials, questionnaire_settings, publications, publication_members, kysely_migration, kysely_migration_lock`.execute(
       db,
     );
     await db.destroy();

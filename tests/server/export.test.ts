@@ -131,7 +131,7 @@ describe('EX1: exports for analysts', () => {
       'svar_id',
       'status',
       'skjemaversjon',
-      'simulert',
+      'opphav',
       'opprettet',
       'sist_endret',
       'sendt_inn',

@@ -17,6 +17,7 @@ const write = (overrides: Partial<ResponseWrite> = {}): ResponseWrite => ({
   contentHash: 'h1',
   credentialId: 'c1',
   summary: { indicators: { kultur: 50 }, items: {}, groups: {} },
+  provenance: 'invited',
   ...overrides,
 });
 
@@ -151,12 +152,12 @@ describe.each(DATABASES)('the server store on $name', ({ config }) => {
     expect((await store.findCredential('hash-1'))?.revokedAt).toBe(4000);
   });
 
-  it("keeps each response's summary for the benchmark, and marks and removes demo data", async () => {
+  it("keeps each response's summary and provenance for publications; a later save keeps the provenance, and demo data can be removed", async () => {
     await store.saveResponse(write(), 5000);
     await store.saveResponse(
       write({
         id: 'demo-1',
-        isDemo: true,
+        provenance: 'simulated',
         summary: { indicators: { kultur: 100 }, items: {}, groups: {} },
       }),
       5000,
@@ -165,27 +166,80 @@ describe.each(DATABASES)('the server store on $name', ({ config }) => {
       write({
         version: 2,
         contentHash: 'h2',
+        provenance: 'open',
         summary: { indicators: { kultur: 0 }, items: {}, groups: { ansatte: 'lt10' } },
       }),
       6000,
     );
-    const summaries = await store.summaries('stat-2021-operativ');
-    expect(summaries).toEqual(
+    const sources = await store.publicationSources('stat-2021-operativ');
+    expect(sources).toEqual(
       expect.arrayContaining([
         {
           id: write().id,
-          summary: { indicators: { kultur: 0 }, items: {}, groups: { ansatte: 'lt10' } },
-          isDemo: false,
+          provenance: 'invited',
+          status: 'draft',
+          updatedAt: 6000,
+          summary: JSON.stringify({
+            indicators: { kultur: 0 },
+            items: {},
+            groups: { ansatte: 'lt10' },
+          }),
         },
-        {
-          id: 'demo-1',
-          summary: { indicators: { kultur: 100 }, items: {}, groups: {} },
-          isDemo: true,
-        },
+        expect.objectContaining({ id: 'demo-1', provenance: 'simulated' }),
       ]),
     );
     expect(await store.deleteDemo()).toBe(1);
-    expect((await store.summaries('stat-2021-operativ')).map((s) => s.id)).toEqual([write().id]);
+    expect((await store.publicationSources('stat-2021-operativ')).map((s) => s.id)).toEqual([
+      write().id,
+    ]);
+  });
+
+  it('stores settings, publications and their members; one number is stored once', async () => {
+    const q = 'stat-2021-operativ';
+    expect(await store.settings(q)).toEqual({
+      admitOpenLink: false,
+      admitSimulated: false,
+      closedAt: null,
+    });
+    await store.changeSettings(q, { admitOpenLink: true }, 1000);
+    await store.changeSettings(q, { closedAt: 2000 }, 2000);
+    expect(await store.settings(q)).toEqual({
+      admitOpenLink: true,
+      admitSimulated: false,
+      closedAt: 2000,
+    });
+    const member = (key: string) => ({ summary: `{"${key}":1}`, summaryKey: key });
+    const first = { number: 1, publishedAt: 10, document: '{"n":1}' };
+    expect(
+      await store.insertPublication(
+        q,
+        first,
+        new Map([
+          ['a', member('a1')],
+          ['b', member('b1')],
+        ]),
+      ),
+    ).toBe(true);
+    // The same number again (a second process that computed it at the same moment) writes nothing.
+    expect(await store.insertPublication(q, first, new Map([['c', member('c1')]]))).toBe(false);
+    expect(
+      await store.insertPublication(
+        q,
+        { number: 2, publishedAt: 20, document: '{"n":2}' },
+        new Map([
+          ['a', member('a1')],
+          ['b', member('b2')],
+          ['d', member('d1')],
+        ]),
+      ),
+    ).toBe(true);
+    expect((await store.latestPublication(q))?.document).toBe('{"n":2}');
+    expect((await store.publications(q)).map((p) => p.number)).toEqual([1, 2]);
+    const rows = (await store.members(q)).map(
+      (r) => `${r.responseId}:${r.summaryKey}:${r.fromNumber}-${r.toNumber ?? ''}`,
+    );
+    expect(rows.sort()).toEqual(['a:a1:1-', 'b:b1:1-1', 'b:b2:2-', 'd:d1:2-']);
+    expect(await store.latestPublication('other')).toBeUndefined();
   });
 
   it('counts invited, started and completed per questionnaire', async () => {

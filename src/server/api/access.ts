@@ -5,7 +5,9 @@ import { issueInvitations, openResponse } from '../invitations.ts';
 import type { CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
 import { bearerToken, hashToken, isSameSecret } from '../tokens.ts';
+import type { Publications } from '../publications.ts';
 import { claimBody, fieldReasons, invitationBody, openResponseBody } from './payloads.ts';
+import { publicationAdminRoutes } from './publicationAdmin.ts';
 
 export interface AccessRoutesOptions {
   readonly store: ServerStore;
@@ -17,6 +19,9 @@ export interface AccessRoutesOptions {
   /** Questionnaire ids anyone may answer (one response per device), or '*' for all. */
   readonly openQuestionnaires: readonly string[] | '*';
   readonly publicUrl: string;
+  readonly publications: Publications;
+  readonly k: number;
+  readonly nextScheduledAt: () => number | null;
 }
 
 const NOT_FOUND = { error: 'not_found' } as const;
@@ -156,6 +161,7 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
         return reply.send(await store.counts(request.params.id));
       },
     );
+    publicationAdminRoutes(admin, options);
     done();
   });
 }

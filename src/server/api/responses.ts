@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkSubmission, summarizeRespondent, type SubmissionIssue } from '../../engine/index.ts';
-import type { BenchmarkService } from '../benchmarks.ts';
 import type { Credential, ServerStore, StoredResponse } from '../db/serverStore.ts';
 import type { CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
@@ -14,7 +13,6 @@ import { fieldReasons, responseBody, UUID } from './payloads.ts';
  */
 export interface ResponseRoutesOptions {
   readonly store: ServerStore;
-  readonly benchmarks: BenchmarkService;
   readonly credentials: CredentialCache;
   readonly registry: QuestionnaireRegistry;
   readonly now: () => number;
@@ -97,10 +95,10 @@ export function responseRoutes(app: FastifyInstance, options: ResponseRoutesOpti
         }),
         credentialId: credential.id,
         summary,
+        provenance: credential.kind === 'open' ? 'open' : 'invited',
       },
       now(),
     );
-    if (outcome.kind === 'stored') options.benchmarks.record(body.questionnaireId, id, summary);
     switch (outcome.kind) {
       case 'stored':
       case 'replay':

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * Forward-only migrations, the same on SQLite and PostgreSQL. Never edit one
@@ -55,6 +55,50 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .alterTable('responses')
         .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+  '0003_provenance_and_publications': {
+    // Who gave each response, the owner's settings, and published figures with their contributors.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('responses')
+        .addColumn('provenance', 'text', (c) => c.notNull().defaultTo('invited'))
+        .execute();
+      await sql`update responses set provenance = 'open' where credential_id in (select id from credentials where kind = 'open')`.execute(
+        db,
+      );
+      await sql`update responses set provenance = 'simulated' where demo = 1`.execute(db);
+      await db.schema.alterTable('responses').dropColumn('demo').execute();
+      await db.schema
+        .createTable('questionnaire_settings')
+        .addColumn('questionnaire_id', 'text', (c) => c.primaryKey())
+        .addColumn('admit_open_link', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('admit_simulated', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('closed_at', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('publications')
+        .addColumn('questionnaire_id', 'text', (c) => c.notNull())
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('published_at', 'bigint', (c) => c.notNull())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('publications_pk', ['questionnaire_id', 'number'])
+        .execute();
+      await db.schema
+        .createTable('publication_members')
+        .addColumn('questionnaire_id', 'text', (c) => c.notNull())
+        .addColumn('response_id', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('summary_key', 'text', (c) => c.notNull())
+        .addColumn('from_number', 'integer', (c) => c.notNull())
+        .addColumn('to_number', 'integer')
+        .execute();
+      await db.schema
+        .createIndex('publication_members_by_questionnaire')
+        .on('publication_members')
+        .columns(['questionnaire_id', 'to_number'])
         .execute();
     },
   },

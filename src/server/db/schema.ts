@@ -22,8 +22,47 @@ export interface ResponsesTable {
   submitted_at: Millis | null;
   /** JSON of the engine's RespondentSummary: scores and peer groups (0002). */
   summary: string | null;
-  /** 1 for simulated demo responses (`npm run seed:demo`), never real figures (0002). */
-  demo: number;
+  /** Who gave it (0003, replaces 0002's `demo` flag): decides whether it counts in a publication (PB1). */
+  provenance: Provenance;
+}
+
+/** invited: an invitation link; open: an open link; collector: field collection; simulated: `seed:demo`. */
+export type Provenance = 'invited' | 'open' | 'collector' | 'simulated';
+
+/** The survey owner's choices per questionnaire (0003). */
+export interface QuestionnaireSettingsTable {
+  questionnaire_id: string;
+  /** 1 when open-link responses count in publications. */
+  admit_open_link: number;
+  /** 1 when simulated responses count (a demo server; the figures then say they are test figures). */
+  admit_simulated: number;
+  /** When the owner closed the round: every partial response last changed before it is settled. */
+  closed_at: Millis | null;
+  updated_at: Millis;
+}
+
+/** Published figures, one row per publication, never changed once written (0003). */
+export interface PublicationsTable {
+  questionnaire_id: string;
+  number: number;
+  published_at: Millis;
+  /** JSON of the engine's PublicationDocument, served as is. */
+  document: string;
+}
+
+/**
+ * Who contributed to which publications (0003): one row per response and
+ * summary, valid from publication `from_number` through `to_number` (null:
+ * still in the latest). Needed to check every new publication against all
+ * earlier ones (PB7, PB8).
+ */
+export interface PublicationMembersTable {
+  questionnaire_id: string;
+  response_id: string;
+  summary: string;
+  summary_key: string;
+  from_number: number;
+  to_number: number | null;
 }
 
 export type CredentialKind = 'invitation' | 'open';
@@ -45,4 +84,7 @@ export interface CredentialsTable {
 export interface DatabaseSchema {
   responses: ResponsesTable;
   credentials: CredentialsTable;
+  questionnaire_settings: QuestionnaireSettingsTable;
+  publications: PublicationsTable;
+  publication_members: PublicationMembersTable;
 }

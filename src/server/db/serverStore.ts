@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Answers, RespondentSummary } from '../../engine/index.ts';
-import type { CredentialKind, DatabaseSchema, ResponsesTable } from './schema.ts';
+import { createPublicationStore, type PublicationStore } from './publicationStore.ts';
+import type { CredentialKind, DatabaseSchema, Provenance, ResponsesTable } from './schema.ts';
 
 /**
  * The server's storage (responses and credentials) over Kysely, one code
@@ -26,14 +27,9 @@ export interface StoredResponse {
 export type ResponseWrite = Omit<StoredResponse, 'createdAt' | 'updatedAt' | 'submittedAt'> & {
   readonly credentialId: string;
   readonly summary: RespondentSummary;
-  readonly isDemo?: boolean;
+  /** Kept from the first save; a later save never changes who gave the response. */
+  readonly provenance: Provenance;
 };
-
-export interface StoredSummary {
-  readonly id: string;
-  readonly summary: RespondentSummary;
-  readonly isDemo: boolean;
-}
 
 /** SY1–SY5 in `src/server/SYNC.md`. */
 export type SaveOutcome = {
@@ -69,7 +65,7 @@ export interface QuestionnaireCounts {
   readonly completed: number;
 }
 
-export interface ServerStore {
+export interface ServerStore extends PublicationStore {
   saveResponse(write: ResponseWrite, now: number): Promise<SaveOutcome>;
   getResponse(id: string): Promise<StoredResponse | undefined>;
   reopenResponse(id: string, now: number): Promise<boolean>;
@@ -78,9 +74,8 @@ export interface ServerStore {
   markCredentialUsed(id: string, now: number): Promise<void>;
   revokeCredential(id: string, now: number): Promise<boolean>;
   counts(questionnaireId: string): Promise<QuestionnaireCounts>;
-  summaries(questionnaireId: string): Promise<StoredSummary[]>;
   /** Every response of a questionnaire, for the survey owner's export. */
-  responses(questionnaireId: string): Promise<(StoredResponse & { isDemo: boolean })[]>;
+  responses(questionnaireId: string): Promise<(StoredResponse & { provenance: Provenance })[]>;
   deleteDemo(): Promise<number>;
   close(): Promise<void>;
 }
@@ -96,6 +91,7 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
   };
 
   return {
+    ...createPublicationStore(db),
     getResponse,
 
     async saveResponse(write, now) {
@@ -113,7 +109,7 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
         updated_at: now,
         submitted_at: write.status === 'submitted' ? now : null,
         summary: JSON.stringify(write.summary),
-        demo: write.isDemo ? 1 : 0,
+        provenance: write.provenance,
       };
       // SY1: one guarded statement; a newer version of an open draft wins, anything else changes nothing.
       const applied = await db
@@ -231,20 +227,6 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
       return { invited: Number(invited.n), started, completed };
     },
 
-    async summaries(questionnaireId) {
-      const rows = await db
-        .selectFrom('responses')
-        .select(['id', 'summary', 'demo'])
-        .where('questionnaire_id', '=', questionnaireId)
-        .where('summary', 'is not', null)
-        .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        summary: JSON.parse(r.summary ?? '{}') as RespondentSummary,
-        isDemo: r.demo === 1,
-      }));
-    },
-
     async responses(questionnaireId) {
       const rows = await db
         .selectFrom('responses')
@@ -252,11 +234,14 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
         .where('questionnaire_id', '=', questionnaireId)
         .orderBy('created_at')
         .execute();
-      return rows.map((r) => ({ ...toResponse(r), isDemo: r.demo === 1 }));
+      return rows.map((r) => ({ ...toResponse(r), provenance: r.provenance }));
     },
 
     async deleteDemo() {
-      const result = await db.deleteFrom('responses').where('demo', '=', 1).executeTakeFirst();
+      const result = await db
+        .deleteFrom('responses')
+        .where('provenance', '=', 'simulated')
+        .executeTakeFirst();
       await db.deleteFrom('credentials').where('label', '=', DEMO_LABEL).execute();
       return Number(result.numDeletedRows);
     },

@@ -9,6 +9,8 @@ import { join } from 'node:path';
  * (offline after the first visit). Serves the same build as the main one.
  */
 export class TestServer {
+  /** The survey owner's key on every test server (`Authorization: Bearer …` on /api/admin/*). */
+  static readonly ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
   private child: ChildProcess | undefined;
 
   constructor(
@@ -28,7 +30,9 @@ export class TestServer {
         PORT: String(this.port),
         HOST: '127.0.0.1',
         SQLITE_FILE: this.databaseFile,
-        ADMIN_TOKEN: 'e2e-admin-token-0123456789abcdef',
+        ADMIN_TOKEN: TestServer.ADMIN_TOKEN,
+        // Publications only when a test asks for one (the owner's action), never on a timer.
+        PUBLISH_AT: 'off',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -50,6 +54,32 @@ export class TestServer {
       child.stderr.on('data', onData);
       child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
     });
+  }
+
+  /** Calls the survey owner's API as the owner: JSON in, status and JSON out. */
+  async admin(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: unknown }> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${TestServer.ADMIN_TOKEN}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  /** Publishes the figures of a questionnaire now (the owner's «Publiser nå»). */
+  async publish(questionnaireId: string) {
+    return this.admin(
+      'POST',
+      `/api/admin/questionnaires/${encodeURIComponent(questionnaireId)}/publications`,
+    );
   }
 
   async stop(): Promise<void> {
