@@ -33,7 +33,16 @@ function newestChange(path: string): number {
   );
 }
 
-const config = serverConfig(process.env);
+const config = (() => {
+  try {
+    return serverConfig(process.env);
+  } catch (error) {
+    console.error(
+      `Barometer cannot start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  }
+})();
 const built = join(DIST, 'index.html');
 const isStale =
   !existsSync(built) || Math.max(...SOURCES.map(newestChange)) > statSync(built).mtimeMs;

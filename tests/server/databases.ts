@@ -1,15 +1,20 @@
-import { sql } from 'kysely';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { openServerDatabase, type DatabaseConfig } from '../../src/server/db/database.ts';
 
 /**
  * The two real databases the server runs on: a fresh SQLite file, and the
- * PostgreSQL server CI starts (TEST_DATABASE_URL), emptied before use.
+ * PostgreSQL server CI starts (TEST_DATABASE_URL). Test files run in
+ * parallel workers, so each worker gets a schema of its own, emptied before use.
  */
-export const POSTGRES_URL =
+const BASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://barometer:barometer@127.0.0.1:5432/barometer_test';
+const SCHEMA = `test_${process.pid}`;
+
+/** The test database, in this worker's own schema (through the connection's search_path). */
+export const POSTGRES_URL = `${BASE_URL}${BASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`;
 
 export const DATABASES: { name: string; config: () => DatabaseConfig }[] = [
   {
@@ -24,11 +29,14 @@ export const DATABASES: { name: string; config: () => DatabaseConfig }[] = [
 
 export async function freshDatabase(config: DatabaseConfig) {
   if (config.kind === 'postgres') {
-    const db = await openServerDatabase(config);
-    await sql`drop table if exists responses, credentials, questionnaire_settings, publications, publication_members, kysely_migration, kysely_migration_lock`.execute(
-      db,
-    );
-    await db.destroy();
+    const client = new pg.Client({ connectionString: BASE_URL });
+    await client.connect();
+    try {
+      await client.query(`drop schema if exists ${SCHEMA} cascade`);
+      await client.query(`create schema ${SCHEMA}`);
+    } finally {
+      await client.end();
+    }
   }
   return openServerDatabase(config);
 }

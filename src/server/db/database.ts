@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
@@ -35,9 +35,16 @@ export async function openServerDatabase(config: DatabaseConfig): Promise<Kysely
       : new Kysely<DatabaseSchema>({
           dialect: new SqliteDialect({ database: openSqlite(config.file) }),
         });
+  // The migrator looks for its own tables in every schema unless told which one: name the
+  // connection's, so a database with another Barometer in another schema is not mistaken for ours.
+  const migrationTableSchema =
+    config.kind === 'postgres'
+      ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name
+      : undefined;
   const { error, results } = await new Migrator({
     db,
     provider: migrationProvider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
   }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined || failed) {
