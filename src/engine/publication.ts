@@ -240,7 +240,7 @@ export function planPublication(input: PublicationInput): PublicationPlan {
     const reason =
       contributors.size < k || (!hasFresh && Object.values(outcomes).every(isBelowK))
         ? 'below_k'
-        : fewestChanged < k
+        : fewestChanged < k && changed > 0
           ? 'too_few_changes'
           : 'nothing_new';
     return {
