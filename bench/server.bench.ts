@@ -197,10 +197,29 @@ async function run(label: string, env: Record<string, string>, config: DatabaseC
   };
 }
 
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+
+/** Times one `POST …/publications` (the owner's «Publiser nå»): the whole computation and the write. */
+async function timePublication(url: string) {
+  const started = performance.now();
+  const response = await fetch(`${url}/api/admin/questionnaires/${spec.id}/publications`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  const ms = performance.now() - started;
+  const body = (await response.json()) as {
+    number?: number;
+    respondents?: number;
+    reason?: string;
+  };
+  return { ms, status: response.status, ...body };
+}
+
 /**
- * The benchmark endpoint over 100,000 stored responses, while saves keep
- * arriving (target: p95 < 50 ms). Aggregates are recomputed from in-memory
- * summaries at most every 2 s and served from a cache in between.
+ * Publications over 100,000 stored responses: the time to compute and
+ * store the first one, then a second one after 2,000 more responses arrived
+ * (checked against the first, PB7/PB8), and the latency of reading the
+ * published figures while saves keep arriving (target: p95 < 50 ms).
  */
 async function runBenchmarkEndpoint(label: string, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'barometer-bench-'));
@@ -213,6 +232,7 @@ async function runBenchmarkEndpoint(label: string, env: Record<string, string>) 
       TOKENS_FILE: tokensFile,
       RESPONSES: '2000',
       SEED_RESPONSES: String(seeded),
+      ADMIN_TOKEN,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -221,11 +241,12 @@ async function runBenchmarkEndpoint(label: string, env: Record<string, string>) 
     token: string;
     responseId: string;
   }[];
+  const first = await timePublication(url);
   let write = 0;
   const writes = autocannon({
     url,
     connections: 2,
-    overallRate: 50,
+    overallRate: 200,
     duration: DURATION_S,
     requests: [
       {
@@ -251,23 +272,27 @@ async function runBenchmarkEndpoint(label: string, env: Record<string, string>) 
     duration: DURATION_S,
   });
   await writes;
+  const second = await timePublication(url);
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
+  console.log(`\n${label}: publications over ${seeded.toLocaleString('en')} stored responses`);
   console.log(
-    `\n${label}: GET /api/benchmarks over ${seeded.toLocaleString('en')} stored responses, saves arriving at 50/s`,
+    `  publish     first ${first.ms.toFixed(0)} ms (HTTP ${first.status}, number ${first.number ?? '-'}, ${first.respondents ?? first.reason} respondents); second, after ${Math.min(write, tokens.length)} more, ${second.ms.toFixed(0)} ms (HTTP ${second.status}, number ${second.number ?? '-'}, ${second.respondents ?? second.reason})`,
   );
   console.log(
-    `  reads       ${reads.requests.average.toFixed(0)} req/s, p50 ${reads.latency.p50} ms, p90 ${reads.latency.p90} ms, p97.5 ${reads.latency.p97_5} ms, p99 ${reads.latency.p99} ms, non-2xx ${reads.non2xx}`,
-  );
-  console.log(
-    `  target      p95 < 50 ms (p97.5 shown as the bound): ${reads.latency.p97_5 < 50 && reads.non2xx === 0 ? 'PASS' : 'MISS'}`,
+    `  reads       GET /api/benchmarks while saves arrive at 200/s: ${reads.requests.average.toFixed(0)} req/s, p50 ${reads.latency.p50} ms, p90 ${reads.latency.p90} ms, p97.5 ${reads.latency.p97_5} ms, p99 ${reads.latency.p99} ms, non-2xx ${reads.non2xx}`,
   );
   // autocannon reports p90 and p97.5; p95 lies between them, so p97.5 < 50 ms proves the target.
+  console.log(
+    `  target      read p95 < 50 ms (p97.5 shown as the bound): ${reads.latency.p97_5 < 50 && reads.non2xx === 0 ? 'PASS' : 'MISS'}`,
+  );
   return {
-    label: `${label} benchmark endpoint`,
-    p90: reads.latency.p90,
-    p97_5: reads.latency.p97_5,
-    p99: reads.latency.p99,
+    label: `${label} publications`,
+    firstPublicationMs: Math.round(first.ms),
+    secondPublicationMs: Math.round(second.ms),
+    readP90: reads.latency.p90,
+    readP97_5: reads.latency.p97_5,
+    readP99: reads.latency.p99,
   };
 }
 
@@ -294,4 +319,11 @@ if (process.env.SKIP_POSTGRES !== '1') {
 }
 const endpointFile = join(mkdtempSync(join(tmpdir(), 'barometer-bench-db-')), 'endpoint.sqlite');
 const endpoint = [await runBenchmarkEndpoint('SQLite', { SQLITE_FILE: endpointFile })];
+if (process.env.SKIP_POSTGRES !== '1') {
+  try {
+    endpoint.push(await runBenchmarkEndpoint('PostgreSQL', { DATABASE_URL: POSTGRES_URL }));
+  } catch (error) {
+    console.log(`\nPostgreSQL publications: not run (${String(error)})`);
+  }
+}
 console.log(`\n${JSON.stringify([...results, ...endpoint])}`);

@@ -105,6 +105,7 @@ export function syntheticSpec(pages = 30): Questionnaire {
         items: Array.from({ length: pages }, (_, p) => ({ rule: 'scale', question: `p${p}.q8` })),
       },
     ],
+    benchmarkGroups: [{ id: 'size', question: 'p0.q0', name: t('Gruppe') }],
   });
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
   return parsed.value;

@@ -16,7 +16,9 @@ import { syntheticSpec } from '../syntheticSpec.ts';
 const config = databaseConfig(process.env);
 const db = await openServerDatabase(config);
 if (config.kind === 'postgres') {
-  await sql`truncate responses, credentials`.execute(db);
+  await sql`truncate responses, credentials, publications, publication_members, questionnaire_settings`.execute(
+    db,
+  );
 }
 const store = createServerStore(db);
 const spec = syntheticSpec(5);
@@ -51,6 +53,7 @@ const seeded = Number(process.env.SEED_RESPONSES ?? 0);
 for (let i = 0; i < seeded; i += 1000) {
   const rows = Array.from({ length: Math.min(1000, seeded - i) }, (_, j) => {
     const score = ((i + j) % 4) * (100 / 3);
+    const group = (i + j) % 3 === 0 ? 'nei' : 'ja';
     return {
       id: randomUUID(),
       questionnaire_id: spec.id,
@@ -64,7 +67,11 @@ for (let i = 0; i < seeded; i += 1000) {
       created_at: Date.now(),
       updated_at: Date.now(),
       submitted_at: Date.now(),
-      summary: JSON.stringify({ indicators: { i1: score }, items: { 'p0.q8': score }, groups: {} }),
+      summary: JSON.stringify({
+        indicators: { i1: score },
+        items: { 'p0.q8': score },
+        groups: { size: group },
+      }),
       provenance: 'invited' as const,
     };
   });
@@ -75,6 +82,9 @@ const app = await buildServer({
   store,
   registry: registryOf([spec]),
   rateLimitPerMinute: 1_000_000,
+  adminToken: process.env.ADMIN_TOKEN,
+  // Every save counts at once, so the second publication in bench:server has new contributors.
+  settledAfterMs: 0,
 });
 const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
 console.log(`ready ${address}`);

@@ -8,7 +8,7 @@ import {
   type RespondentSummary,
 } from '../engine/index.ts';
 import type { Provenance } from './db/schema.ts';
-import type { PublicationSource, QuestionnaireSettings } from './db/publicationStore.ts';
+import type { MemberRow, PublicationSource, QuestionnaireSettings } from './db/publicationStore.ts';
 import type { ServerStore } from './db/serverStore.ts';
 import type { QuestionnaireRegistry } from './questionnaireRegistry.ts';
 
@@ -92,13 +92,19 @@ export function createPublications(
       store.members(questionnaireId),
     ]);
 
-    // Who contributed to the latest publication, by response: kept while an admitted response is being changed.
-    const latestMembers = new Map<string, Contribution & { summaryJson: string }>();
-    for (const row of memberRows) {
-      if (row.toNumber !== null) continue;
-      const contribution = contributionOf(row.summary);
-      latestMembers.set(row.responseId, { ...contribution, summaryJson: row.summary });
-    }
+    // Each stored member row is parsed at most once, and only when a check needs it.
+    const parsed = new Map<MemberRow, Contribution>();
+    const contributionOfRow = (row: MemberRow) => {
+      let contribution = parsed.get(row);
+      if (!contribution) {
+        contribution = contributionOf(row.summary);
+        parsed.set(row, contribution);
+      }
+      return contribution;
+    };
+    // Who contributed to the latest publication, by response.
+    const latestMembers = new Map<string, MemberRow>();
+    for (const row of memberRows) if (row.toNumber === null) latestMembers.set(row.responseId, row);
 
     const contributors = new Map<string, Contribution>();
     const summaries = new Map<string, string>();
@@ -107,16 +113,20 @@ export function createPublications(
     for (const source of sources) {
       counts[source.provenance] += 1;
       if (!isAdmitted(source.provenance, settings)) continue;
+      const published = latestMembers.get(source.id);
       if (isSettled(source, settings, now, options.settledAfterMs)) {
-        contributors.set(source.id, contributionOf(source.summary));
+        const isUnchanged = published?.summary === source.summary;
+        contributors.set(
+          source.id,
+          published && isUnchanged ? contributionOfRow(published) : contributionOf(source.summary),
+        );
         summaries.set(source.id, source.summary);
       } else {
         counts.waiting += 1;
         // Never while it is being typed: the version last published stays until this one settles.
-        const published = latestMembers.get(source.id);
         if (!published) continue;
-        contributors.set(source.id, published);
-        summaries.set(source.id, published.summaryJson);
+        contributors.set(source.id, contributionOfRow(published));
+        summaries.set(source.id, published.summary);
       }
       counts.counted += 1;
       if (source.provenance === 'simulated') simulated += 1;
@@ -130,7 +140,7 @@ export function createPublications(
         const built = new Map<string, Contribution>();
         for (const row of memberRows) {
           if (row.fromNumber <= number && (row.toNumber === null || row.toNumber >= number))
-            built.set(row.responseId, contributionOf(row.summary));
+            built.set(row.responseId, contributionOfRow(row));
         }
         members = built;
         memberCache.set(number, members);

@@ -32,6 +32,14 @@ export async function freshDatabase(config: DatabaseConfig) {
     const client = new pg.Client({ connectionString: BASE_URL });
     await client.connect();
     try {
+      // Schemas of workers that are gone (an earlier run) are removed, so they do not pile up.
+      const { rows } = await client.query<{ name: string }>(
+        "select nspname as name from pg_namespace where nspname like 'test\\_%'",
+      );
+      for (const { name } of rows) {
+        if (name === SCHEMA || isRunning(Number(name.slice('test_'.length)))) continue;
+        await client.query(`drop schema if exists ${name} cascade`);
+      }
       await client.query(`drop schema if exists ${SCHEMA} cascade`);
       await client.query(`create schema ${SCHEMA}`);
     } finally {
@@ -39,4 +47,13 @@ export async function freshDatabase(config: DatabaseConfig) {
     }
   }
   return openServerDatabase(config);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
