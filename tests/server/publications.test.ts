@@ -314,5 +314,5 @@ describe('start-up', () => {
       expect(started.status).toBe(1);
       expect(started.stderr).toMatch(/BENCHMARK_MIN_GROUP must be|PUBLISH_AT must be/);
     }
-  });
+  }, 60_000);
 });
