@@ -32,14 +32,7 @@ export {
   type ItemScore,
 } from './scoring.ts';
 export { aggregateProfiles, type IndicatorAggregate } from './aggregate.ts';
-export {
-  benchmarkOf,
-  summarizeRespondent,
-  type Benchmark,
-  type GroupBenchmark,
-  type MeanWithCount,
-  type RespondentSummary,
-} from './benchmark.ts';
+export { summarizeRespondent, type RespondentSummary } from './benchmark.ts';
 export { localize } from './texts.ts';
 export { compile, type CompiledQuestionnaire, type QuestionEntry } from './compile.ts';
 export {

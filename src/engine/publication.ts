@@ -1,3 +1,4 @@
+import { aggregateProfiles, type IndicatorAggregate } from './aggregate.ts';
 import type { RespondentSummary } from './benchmark.ts';
 import type { Questionnaire } from './types.ts';
 
@@ -110,16 +111,22 @@ export function summaryKey(summary: RespondentSummary): string {
 
 const NO_GROUP = '\u0000none';
 
-/** Sums and counts of one indicator's scores, nationally and per peer-group cell. */
+/** One indicator's aggregates (AG1), nationally and per peer-group cell. */
 interface IndicatorTotals {
-  national: { sum: number; n: number };
-  cells: Map<string, { sum: number; n: number }>;
+  national: IndicatorAggregate;
+  cells: Map<string, IndicatorAggregate>;
 }
 
 const cellOf = (summary: RespondentSummary, groupId: string | undefined) =>
   (groupId === undefined ? undefined : summary.groups[groupId]) ?? NO_GROUP;
 
-const figure = (sum: number, n: number): PublishedFigure => ({ mean: Math.round(sum / n), n });
+/** PB6: a whole number; only called for aggregates with a mean. */
+const figure = ({ mean, n }: IndicatorAggregate): PublishedFigure => ({
+  mean: Math.round(mean ?? 0),
+  n,
+});
+
+const NO_AGGREGATE: IndicatorAggregate = { mean: null, n: 0 };
 
 const isIsolating = (changed: number, k: number) => changed > 0 && changed < k;
 
@@ -193,21 +200,28 @@ export function planPublication(input: PublicationInput): PublicationPlan {
     return undefined;
   };
 
-  for (const indicator of spec.indicators ?? []) {
-    const id = indicator.id;
-    const score = (s: RespondentSummary) => s.indicators[id];
-    const totals: IndicatorTotals = { national: { sum: 0, n: 0 }, cells: new Map() };
-    for (const { summary } of contributors.values()) {
-      const value = score(summary);
-      if (typeof value !== 'number') continue;
-      totals.national.sum += value;
-      totals.national.n += 1;
-      const cell = cellOf(summary, groupId);
-      const acc = totals.cells.get(cell) ?? { sum: 0, n: 0 };
-      acc.sum += value;
-      acc.n += 1;
-      totals.cells.set(cell, acc);
-    }
+  // AG1/AG2: the same aggregation as everywhere, nationally and per peer-group cell.
+  const indicatorIds = (spec.indicators ?? []).map((i) => i.id);
+  const byCell = new Map<string, RespondentSummary['indicators'][]>();
+  for (const { summary } of contributors.values()) {
+    const cell = cellOf(summary, groupId);
+    const profiles = byCell.get(cell);
+    if (profiles) profiles.push(summary.indicators);
+    else byCell.set(cell, [summary.indicators]);
+  }
+  const national = aggregateProfiles(
+    indicatorIds,
+    [...contributors.values()].map((c) => c.summary.indicators),
+  );
+  const cellAggregates = new Map(
+    [...byCell].map(([cell, profiles]) => [cell, aggregateProfiles(indicatorIds, profiles)]),
+  );
+
+  for (const id of indicatorIds) {
+    const totals: IndicatorTotals = {
+      national: national[id] ?? NO_AGGREGATE,
+      cells: new Map([...cellAggregates].map(([cell, agg]) => [cell, agg[id] ?? NO_AGGREGATE])),
+    };
 
     const fresh = fewestChanged >= k ? freshIndicator(id, totals) : undefined;
     if (fresh && fresh !== 'unchanged') {
@@ -355,11 +369,11 @@ export function planPublication(input: PublicationInput): PublicationPlan {
     const groups: Record<string, PublishedFigure> = {};
     for (const cell of [...published].sort()) {
       const acc = totals.cells.get(cell);
-      if (acc) groups[cell] = figure(acc.sum, acc.n);
+      if (acc) groups[cell] = figure(acc);
     }
     return {
       figures: {
-        national: figure(totals.national.sum, totals.national.n),
+        national: figure(totals.national),
         groups,
         items: items ?? {},
         from: number,
@@ -388,17 +402,14 @@ export function planPublication(input: PublicationInput): PublicationPlan {
     const keys = itemKeysOf(id);
     if (!keys) return undefined;
     const result: Record<string, PublishedFigure> = {};
+    const aggregates = aggregateProfiles(
+      keys,
+      [...contributors.values()].map((c) => c.summary.items),
+    );
     for (const key of keys) {
-      let sum = 0;
-      let n = 0;
-      for (const { summary } of contributors.values()) {
-        const value = summary.items[key];
-        if (typeof value !== 'number') continue;
-        sum += value;
-        n += 1;
-      }
-      if (isIsolating(n, k)) return undefined;
-      if (n > 0) result[key] = figure(sum, n);
+      const aggregate = aggregates[key] ?? NO_AGGREGATE;
+      if (isIsolating(aggregate.n, k)) return undefined;
+      if (aggregate.n > 0) result[key] = figure(aggregate);
     }
     for (const shown of comparisons) {
       if (Object.keys(shown.items).length === 0) continue;
