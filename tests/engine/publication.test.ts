@@ -237,6 +237,55 @@ describe('planPublication', () => {
     expect(Object.keys(plan.figures.indicators.kultur?.groups ?? {})).toEqual(['mellom']);
   });
 
+  it('PB4: only the first benchmark group forms peer groups', () => {
+    const twoGroupings = inlineSpec(
+      [
+        {
+          id: 's',
+          title: t('S'),
+          questions: [
+            { id: 'a', type: 'single', scale: 'JN', text: t('A') },
+            { id: 'b', type: 'single', scale: 'JN', text: t('B') },
+            likert('k1'),
+          ],
+        },
+      ],
+      {
+        indicators: [
+          {
+            id: 'i',
+            name: t('I'),
+            description: t('I'),
+            items: [{ rule: 'scale', question: 'k1' }],
+          },
+        ],
+        benchmarkGroups: [
+          { id: 'first', question: 'a', name: t('A') },
+          { id: 'second', question: 'b', name: t('B') },
+        ],
+      },
+    );
+    const contributors = new Map<string, Contribution>();
+    for (let i = 0; i < 10; i++) {
+      const summary = summarizeRespondent(twoGroupings, {
+        a: i < 5 ? 'ja' : 'nei',
+        b: i % 2 ? 'ja' : 'nei',
+        k1: 'helt_enig',
+      });
+      contributors.set(`r${i}`, { summary, key: summaryKey(summary) });
+    }
+    const plan = planPublication({
+      spec: twoGroupings,
+      k: K,
+      contributors,
+      earlier: [],
+      membersOf: () => new Map(),
+    });
+    if (!plan.isPublishable) throw new Error('expected a publication');
+    expect(plan.figures.group).toEqual({ id: 'first', question: 'a' });
+    expect(Object.keys(plan.figures.indicators.i?.groups ?? {})).toEqual(['ja', 'nei']);
+  });
+
   it('PB5: an indicator shows its items only when every item has 0 or at least k scores', () => {
     const round = respondents(new Round(), 0, 6);
     round.set('r0', { ...full(0), k2: 'vet_ikke' });
