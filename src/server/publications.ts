@@ -203,7 +203,11 @@ export function createPublications(
       if (!registry.latest(questionnaireId)) return undefined;
       const latest = await store.latestPublication(questionnaireId);
       if (!latest) return 'not_published';
-      return { body: latest.document, etag: `"${questionnaireId}-${latest.number}"` };
+      // The time as well as the number: publications removed by `seed:demo --remove` reuse numbers.
+      return {
+        body: latest.document,
+        etag: `"${questionnaireId}-${latest.number}-${latest.publishedAt}"`,
+      };
     },
   };
 }
