@@ -31,6 +31,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       SQLITE_FILE: join(tmpdir(), `barometer-e2e-${process.pid}.sqlite`),
       ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      // Figures are published when a test asks for it, never by the clock.
+      PUBLISH_AT: 'off',
     },
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 240_000,

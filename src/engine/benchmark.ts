@@ -1,5 +1,5 @@
 import { scoreIndicators } from './scoring.ts';
-import type { Answers, Questionnaire } from './types.ts';
+import type { Answers, IndicatorItem, Questionnaire } from './types.ts';
 import { computeVisibility } from './visibility.ts';
 
 /** BM1: what the server keeps per response for publications: scores and peer-group answers, no free text. */
@@ -11,13 +11,19 @@ export interface RespondentSummary {
   readonly groups: Readonly<Record<string, string>>;
 }
 
+/** A scale item's key in a summary and in a publication: `question`, or `question.row` for a grid row; other rules have none. */
+export function itemKey(item: IndicatorItem): string | undefined {
+  if (item.rule !== 'scale') return undefined;
+  return item.row === undefined ? item.question : `${item.question}.${item.row}`;
+}
+
 export function summarizeRespondent(spec: Questionnaire, answers: Answers): RespondentSummary {
   const scored = scoreIndicators(spec, answers);
   const items: Record<string, number | null> = {};
   for (const indicator of scored) {
     for (const { item, score } of indicator.items) {
-      if (item.rule === 'scale')
-        items[item.row === undefined ? item.question : `${item.question}.${item.row}`] = score;
+      const key = itemKey(item);
+      if (key !== undefined) items[key] = score;
     }
   }
   const { answers: visible } = computeVisibility(spec, answers);

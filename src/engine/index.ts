@@ -32,7 +32,7 @@ export {
   type ItemScore,
 } from './scoring.ts';
 export { aggregateProfiles, type IndicatorAggregate } from './aggregate.ts';
-export { summarizeRespondent, type RespondentSummary } from './benchmark.ts';
+export { itemKey, summarizeRespondent, type RespondentSummary } from './benchmark.ts';
 export { localize } from './texts.ts';
 export { compile, type CompiledQuestionnaire, type QuestionEntry } from './compile.ts';
 export {

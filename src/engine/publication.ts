@@ -1,5 +1,5 @@
 import { aggregateProfiles, type IndicatorAggregate } from './aggregate.ts';
-import type { RespondentSummary } from './benchmark.ts';
+import { itemKey, type RespondentSummary } from './benchmark.ts';
 import type { Questionnaire } from './types.ts';
 
 /**
@@ -386,12 +386,8 @@ export function planPublication(input: PublicationInput): PublicationPlan {
   /** Scale item keys of an indicator, or undefined when it has items of another rule (PB5). */
   function itemKeysOf(id: string): string[] | undefined {
     const indicator = spec.indicators?.find((i) => i.id === id);
-    if (!indicator || indicator.items.some((item) => item.rule !== 'scale')) return undefined;
-    return indicator.items.map((item) =>
-      item.rule === 'scale' && item.row !== undefined
-        ? `${item.question}.${item.row}`
-        : item.question,
-    );
+    const keys = indicator?.items.map(itemKey);
+    return keys?.every((key) => key !== undefined) ? keys : undefined;
   }
 
   /** PB5: every item of the indicator has 0 or at least k scores and passes PB8, or no item is shown. */

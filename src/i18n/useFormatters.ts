@@ -33,6 +33,11 @@ export function useFormatters() {
         `${language}:dateTime`,
         () => new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeStyle: 'short' }),
       ).format(ms),
+    date: (ms: number) =>
+      formatter(
+        `${language}:date`,
+        () => new Intl.DateTimeFormat(locales, { dateStyle: 'long' }),
+      ).format(ms),
     number: (n: number, digits = 0) =>
       formatter(
         `${language}:number:${digits}`,

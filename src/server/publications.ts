@@ -152,6 +152,8 @@ export function createPublications(
   }
 
   return {
+    k: options.k,
+
     async preview(questionnaireId: string): Promise<Preview | undefined> {
       const prepared = await prepare(questionnaireId);
       return (

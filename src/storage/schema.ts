@@ -60,7 +60,7 @@ export interface CredentialRecord {
 /** The benchmark last fetched per questionnaire, so the results screen works offline (version 3). */
 export interface BenchmarkRecord {
   readonly questionnaireId: string;
-  /** The server's document as received: `BenchmarkDocument` in src/server/benchmarks.ts. */
+  /** The server's publication as received (`PublicationDocument`); read only through `features/results/parsePublication.ts`. */
   readonly document: unknown;
   readonly fetchedAt: number;
 }

@@ -31,6 +31,17 @@ describe("trimming Designsystemet's theme", () => {
     expect(trimmed.length).toBeLessThan(THEME.length * 0.7);
   });
 
+  it("leaves component styles alone: the results screen's table and disclosure keep every rule", () => {
+    for (const component of ['table', 'details']) {
+      const css = readFileSync(
+        `node_modules/@digdir/designsystemet-css/dist/src/${component}.css`,
+        'utf8',
+      );
+      expect(css).toContain(`.ds-${component}{`);
+      expect(trim(css)).toBe(css);
+    }
+  });
+
   it('leaves media queries outside the light layer alone', () => {
     const css =
       '@layer app{@media (prefers-color-scheme:light){a{color:red}}}' +

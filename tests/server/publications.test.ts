@@ -169,7 +169,7 @@ for (const database of DATABASES) {
   describe(`publications on ${database.name}`, () => {
     it('PB9: nothing is published until the owner publishes; below k the owner is told why', async () => {
       const app = await server(database.config());
-      expect((await read(app)).json()).toEqual({ error: 'not_published' });
+      expect((await read(app)).json()).toEqual({ error: 'not_published', k: 5 });
       for (let i = 0; i < 4; i++) await invited(app, agreeing());
       const refused = await publish(app);
       expect(refused.statusCode).toBe(409);

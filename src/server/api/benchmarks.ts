@@ -14,7 +14,9 @@ export function benchmarkRoutes(app: FastifyInstance, publications: Publications
       const found = await publications.current(request.params.questionnaireId);
       if (!found) return reply.code(404).send({ error: 'not_found' });
       void reply.header('cache-control', 'no-cache');
-      if (found === 'not_published') return reply.code(404).send({ error: 'not_published' });
+      // k lets the app say how many answers a first publication needs.
+      if (found === 'not_published')
+        return reply.code(404).send({ error: 'not_published', k: publications.k });
       void reply.header('etag', found.etag);
       if (request.headers['if-none-match'] === found.etag) return reply.code(304).send();
       return reply.type('application/json; charset=utf-8').send(found.body);

@@ -1,0 +1,72 @@
+// Reads GET /api/benchmarks/<questionnaire> and keeps the last publication in IndexedDB (`barometer.benchmarks`).
+import { useEffect, useState } from 'react';
+import type { PublicationDocument } from '../../engine/index.ts';
+import { benchmarkCache } from '../../storage/index.ts';
+import {
+  parsePublication,
+  parsePublicationReply,
+  type PublicationReply,
+} from './parsePublication.ts';
+
+export type PublicationState =
+  | { readonly status: 'loading' }
+  | {
+      readonly status: 'published';
+      readonly publication: PublicationDocument;
+      /** When the copy on screen was saved on this device; null when it came from the server just now. */
+      readonly savedAt: number | null;
+    }
+  | { readonly status: 'notPublished'; readonly k: number | null }
+  | { readonly status: 'unavailable' };
+
+/**
+ * The latest publication of a questionnaire's averages. The copy saved on
+ * the device (`barometer.benchmarks`) shows at once, marked as saved; the
+ * server's answer replaces it and is saved in turn, so the screen works
+ * offline with the last publication it saw.
+ */
+export function usePublication(questionnaireId: string): PublicationState {
+  const [state, setState] = useState<PublicationState>({ status: 'loading' });
+  useEffect(() => {
+    let isCurrent = true;
+    const show = (next: PublicationState) => {
+      if (isCurrent) setState(next);
+    };
+    void (async () => {
+      const saved = await benchmarkCache()
+        .get(questionnaireId)
+        .catch(() => undefined);
+      const savedCopy = saved && parsePublication(saved.document, questionnaireId);
+      if (saved && savedCopy)
+        show({ status: 'published', publication: savedCopy, savedAt: saved.fetchedAt });
+
+      const reply = await fetchPublication(questionnaireId);
+      if (reply.kind === 'published') {
+        await benchmarkCache()
+          .put({ questionnaireId, document: reply.publication, fetchedAt: Date.now() })
+          .catch(() => undefined);
+        show({ status: 'published', publication: reply.publication, savedAt: null });
+      } else if (reply.kind === 'notPublished') {
+        show({ status: 'notPublished', k: reply.k });
+      } else if (!savedCopy) {
+        show({ status: 'unavailable' });
+      }
+    })();
+    return () => {
+      isCurrent = false;
+    };
+  }, [questionnaireId]);
+  return state;
+}
+
+async function fetchPublication(questionnaireId: string): Promise<PublicationReply> {
+  try {
+    const response = await fetch(`/api/benchmarks/${encodeURIComponent(questionnaireId)}`, {
+      cache: 'no-cache',
+    });
+    const body: unknown = await response.json().catch(() => undefined);
+    return parsePublicationReply(response.status, body, questionnaireId);
+  } catch {
+    return { kind: 'failed' };
+  }
+}
