@@ -11,6 +11,7 @@ import type { ServerStore } from './db/serverStore.ts';
 import { accessRoutes } from './api/access.ts';
 import { responseRoutes } from './api/responses.ts';
 import type { QuestionnaireRegistry } from './questionnaireRegistry.ts';
+import { isStorageUnavailable } from './storageErrors.ts';
 import { bearerToken, hashToken } from './tokens.ts';
 
 export interface ServerOptions {
@@ -81,14 +82,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.header('content-security-policy', CSP);
   });
 
-  app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
-    const status =
-      error.statusCode && error.statusCode >= 400 && error.statusCode < 600
-        ? error.statusCode
-        : 500;
-    return reply
-      .code(status)
-      .send({ error: status === 500 ? 'internal' : (error.code ?? 'bad_request') });
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+    const isClientError =
+      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
+    if (isClientError)
+      return reply.code(error.statusCode ?? 400).send({ error: error.code ?? 'bad_request' });
+    // SY11: the database cannot answer now; the client keeps the response and tries again.
+    if (isStorageUnavailable(error)) {
+      request.log.error({ err: error }, 'storage unavailable');
+      return reply.code(503).header('retry-after', '5').send({ error: 'unavailable' });
+    }
+    request.log.error({ err: error }, 'internal error');
+    return reply.code(500).send({ error: 'internal' });
   });
 
   await app.register(fastifyRateLimit, {

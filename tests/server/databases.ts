@@ -14,7 +14,22 @@ const BASE_URL =
 const SCHEMA = `test_${process.pid}`;
 
 /** The test database, in this worker's own schema (through the connection's search_path). */
-export const POSTGRES_URL = `${BASE_URL}${BASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`;
+export const POSTGRES_URL = `${BASE_URL}${BASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}&application_name=${SCHEMA}`;
+
+/** Ends every connection this worker's servers hold, as a PostgreSQL restart or failover would. */
+export async function terminateConnections(): Promise<number> {
+  const client = new pg.Client({ connectionString: BASE_URL });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
+      [SCHEMA],
+    );
+    return rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
 
 export const DATABASES: { name: string; config: () => DatabaseConfig }[] = [
   {

@@ -72,13 +72,16 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
       if (!isOpen || !registry.latest(questionnaireId)) return reply.code(404).send(NOT_FOUND);
       const body = parse(openResponseBody, request.body, reply);
       if (!body) return reply;
-      if (await store.getResponse(body.responseId))
+      if (await store.hasCredentialFor(body.responseId))
         return reply.code(409).send({ error: 'exists' });
       try {
         const token = await openResponse(store, questionnaireId, body.responseId, now());
         return await reply.code(201).send({ token });
-      } catch {
-        return reply.code(409).send({ error: 'exists' });
+      } catch (error) {
+        // Only a claim of the same id that won a moment ago is final; anything else is the database's (503).
+        if (await store.hasCredentialFor(body.responseId))
+          return reply.code(409).send({ error: 'exists' });
+        throw error;
       }
     },
   );

@@ -24,13 +24,15 @@ export function databaseConfig(env: NodeJS.ProcessEnv): DatabaseConfig {
 // PostgreSQL returns bigint as text; our bigints are millisecond times that fit a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export async function openServerDatabase(config: DatabaseConfig): Promise<Kysely<DatabaseSchema>> {
+export async function openServerDatabase(
+  config: DatabaseConfig,
+  onConnectionError: (error: Error) => void = (error) =>
+    console.error(`database connection lost: ${error.message}`),
+): Promise<Kysely<DatabaseSchema>> {
   const db =
     config.kind === 'postgres'
       ? new Kysely<DatabaseSchema>({
-          dialect: new PostgresDialect({
-            pool: new pg.Pool({ connectionString: config.url, max: 10 }),
-          }),
+          dialect: new PostgresDialect({ pool: postgresPool(config.url, onConnectionError) }),
         })
       : new Kysely<DatabaseSchema>({
           dialect: new SqliteDialect({ database: openSqlite(config.file) }),
@@ -52,6 +54,18 @@ export async function openServerDatabase(config: DatabaseConfig): Promise<Kysely
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
   return db;
+}
+
+/**
+ * An idle client whose server closed it (a restart, a failover,
+ * pg_terminate_backend) emits 'error' on the pool; unhandled, that would
+ * end the process. The pool drops the client and opens a new one on the
+ * next query, which fails with a 503 until PostgreSQL is back.
+ */
+function postgresPool(url: string, onConnectionError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', onConnectionError);
+  return pool;
 }
 
 function openSqlite(file: string): SQLite.Database {

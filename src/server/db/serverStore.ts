@@ -71,6 +71,8 @@ export interface ServerStore extends PublicationStore {
   reopenResponse(id: string, now: number): Promise<boolean>;
   createCredential(credential: NewCredential, now: number): Promise<void>;
   findCredential(tokenHash: string): Promise<Credential | undefined>;
+  /** Whether any credential (invitation or open link) is bound to this response id. */
+  hasCredentialFor(responseId: string): Promise<boolean>;
   markCredentialUsed(id: string, now: number): Promise<void>;
   revokeCredential(id: string, now: number): Promise<boolean>;
   counts(questionnaireId: string): Promise<QuestionnaireCounts>;
@@ -188,6 +190,15 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
           firstUsedAt: row.first_used_at,
         }
       );
+    },
+
+    async hasCredentialFor(responseId) {
+      const row = await db
+        .selectFrom('credentials')
+        .select('id')
+        .where('response_id', '=', responseId)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     async markCredentialUsed(id, now) {

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/server/app.ts';
+import { openServerDatabase } from '../../src/server/db/database.ts';
+import { createServerStore } from '../../src/server/db/serverStore.ts';
+import { registryOf } from '../../src/server/questionnaireRegistry.ts';
+import { isStorageUnavailable } from '../../src/server/storageErrors.ts';
+import { inlineSpec, likert, t } from '../fixtures/inlineSpec.ts';
+import { freshDatabase, POSTGRES_URL, terminateConnections } from './databases.ts';
+
+/**
+ * SY11: a database that cannot write is a 503 with Retry-After, never a
+ * 4xx the client would take as final; once it can write again the same
+ * requests succeed, so no response is stranded.
+ */
+const spec = inlineSpec([{ id: 's', title: t('S'), questions: [likert('k1')] }], {
+  id: 'fault-survey',
+});
+
+describe('storage failures', () => {
+  it('SY11: an open-link claim and a save while the database refuses writes get 503 and succeed afterwards', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'barometer-fault-')), 'fault.sqlite');
+    const db = await openServerDatabase({ kind: 'sqlite', file });
+    const store = createServerStore(db);
+    const app = await buildServer({ store, registry: registryOf([spec]) });
+    try {
+      const responseId = randomUUID();
+      const claim = () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/questionnaires/fault-survey/responses',
+          payload: { responseId },
+        });
+      // A real SQLite refusal: the connection may read but not write (SQLITE_READONLY).
+      await sql`pragma query_only = 1`.execute(db);
+      const refused = await claim();
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(refused.json()).toEqual({ error: 'unavailable' });
+
+      await sql`pragma query_only = 0`.execute(db);
+      const claimed = await claim();
+      expect(claimed.statusCode).toBe(201);
+      const token = claimed.json<{ token: string }>().token;
+      const save = () =>
+        app.inject({
+          method: 'PUT',
+          url: `/api/responses/${responseId}`,
+          headers: { authorization: `Bearer ${token}` },
+          payload: {
+            questionnaireId: 'fault-survey',
+            questionnaireVersion: 1,
+            status: 'submitted',
+            version: 1,
+            answers: { k1: 'helt_enig' },
+            answeredAt: {},
+          },
+        });
+      await sql`pragma query_only = 1`.execute(db);
+      expect((await save()).statusCode).toBe(503);
+      await sql`pragma query_only = 0`.execute(db);
+      expect((await save()).json()).toMatchObject({ ack: 'barometer.response', outcome: 'stored' });
+      // The same id claimed again is final: 409, as before.
+      expect((await claim()).statusCode).toBe(409);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
+  it('SY11: the server lives through PostgreSQL closing its connections, and saves again once it can', async () => {
+    const config = { kind: 'postgres' as const, url: POSTGRES_URL };
+    const store = createServerStore(await freshDatabase(config));
+    const app = await buildServer({ store, registry: registryOf([spec]) });
+    try {
+      const claimAndSave = async () => {
+        const responseId = randomUUID();
+        const claimed = await app.inject({
+          method: 'POST',
+          url: '/api/questionnaires/fault-survey/responses',
+          payload: { responseId },
+        });
+        if (claimed.statusCode !== 201) return claimed.statusCode;
+        const saved = await app.inject({
+          method: 'PUT',
+          url: `/api/responses/${responseId}`,
+          headers: { authorization: `Bearer ${claimed.json<{ token: string }>().token}` },
+          payload: {
+            questionnaireId: 'fault-survey',
+            questionnaireVersion: 1,
+            status: 'draft',
+            version: 1,
+            answers: { k1: 'helt_enig' },
+            answeredAt: {},
+          },
+        });
+        return saved.statusCode;
+      };
+      expect(await claimAndSave()).toBe(200);
+      expect(await terminateConnections()).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The first requests may meet a dead connection (503); within a few tries one gets through.
+      const statuses: number[] = [];
+      for (let i = 0; i < 5 && statuses.at(-1) !== 200; i++) statuses.push(await claimAndSave());
+      expect(statuses.at(-1)).toBe(200);
+      expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
+  it('tells storage failures from bugs', () => {
+    expect(isStorageUnavailable({ code: 'SQLITE_FULL' })).toBe(true);
+    expect(isStorageUnavailable({ code: '57P01', message: 'terminating connection' })).toBe(true);
+    expect(isStorageUnavailable({ code: 'ECONNREFUSED' })).toBe(true);
+    expect(isStorageUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isStorageUnavailable({ code: '23505' })).toBe(false);
+    expect(isStorageUnavailable(new TypeError('x is undefined'))).toBe(false);
+  });
+});
