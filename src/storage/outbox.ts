@@ -19,10 +19,10 @@ export interface ServerCopy {
 
 export function createOutbox(db: BarometerDatabase) {
   return {
-    /** Rows with a revision the server has not acknowledged, no blocking problem, and due now. */
+    /** Rows with a revision the server has not acknowledged, due now (problems included, on their slow schedule). */
     async due(now: number): Promise<OutboxRecord[]> {
       const rows = await db.outbox.where('nextAttemptAt').belowOrEqual(now).toArray();
-      return rows.filter((r) => r.queuedRevision > r.sentRevision && r.problem === null);
+      return rows.filter((r) => r.queuedRevision > r.sentRevision);
     },
 
     get: (responseId: string) => db.outbox.get(responseId),
@@ -38,6 +38,7 @@ export function createOutbox(db: BarometerDatabase) {
           sentAt: now,
           attempts: 0,
           nextAttemptAt: 0,
+          problem: null,
         });
       });
     },
@@ -55,9 +56,13 @@ export function createOutbox(db: BarometerDatabase) {
       await db.outbox.where('nextAttemptAt').above(0).modify({ nextAttemptAt: 0 });
     },
 
-    /** A 4xx that retrying cannot fix: stop and show it. A new save clears it. */
-    async markProblem(responseId: string, problem: string) {
-      await db.outbox.update(responseId, { problem });
+    /**
+     * A 4xx that retrying is not expected to fix: show it, and try again only
+     * at `nextAttemptAt` (a slow schedule), so an answer is never abandoned
+     * on the server's word alone. A new save or an acknowledgement clears it.
+     */
+    async markProblem(responseId: string, problem: string, nextAttemptAt: number) {
+      await db.outbox.update(responseId, { problem, nextAttemptAt });
     },
 
     async clearProblem(responseId: string) {

@@ -6,7 +6,8 @@ import { getResponse, openResponse, putResponse } from './client.ts';
  * Drains the outbox: for every response with an unacknowledged revision,
  * sends the draft as it is now (whole, visible answers only), and counts it
  * delivered only on our acknowledgement. Retries with exponential back-off;
- * stops on problems retrying cannot fix (SYNC.md SY6).
+ * a refusal retrying is not expected to fix is shown and offered again only
+ * hourly (SYNC.md SY6).
  */
 export interface SenderDeps {
   readonly drafts: DraftStore;
@@ -20,6 +21,8 @@ export interface SenderDeps {
 
 const BASE_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 5 * 60_000;
+/** How often a response the server refused is offered again (SY6). */
+export const PROBLEM_RETRY_MS = 60 * 60_000;
 
 /** Exponential back-off with jitter: 2 s, 4 s, 8 s … up to 5 minutes. */
 export function retryDelay(attempts: number, random: number): number {
@@ -55,14 +58,14 @@ export function createSender(deps: SenderDeps) {
     if (!draft || draft.revision === 0) return;
     const retryLater = (attempts: number) =>
       outbox.markRetry(responseId, deps.now() + retryDelay(attempts, deps.random()));
+    const problem = (code: string) =>
+      outbox.markProblem(responseId, code, deps.now() + PROBLEM_RETRY_MS);
     const row = await outbox.get(responseId);
     const attempts = row?.attempts ?? 0;
 
     const credential = await credentialFor(responseId, draft.questionnaireId);
     if ('problem' in credential) {
-      return credential.problem === 'refused'
-        ? outbox.markProblem(responseId, 'no_access')
-        : retryLater(attempts);
+      return credential.problem === 'refused' ? problem('no_access') : retryLater(attempts);
     }
     const { token } = credential;
 
@@ -92,7 +95,7 @@ export function createSender(deps: SenderDeps) {
         if (!(await pullAndMerge(responseId, token))) return retryLater(attempts);
         return;
       case 'problem':
-        return outbox.markProblem(responseId, result.code);
+        return problem(result.code);
       case 'retry':
         return retryLater(attempts);
     }

@@ -13,7 +13,7 @@ import { registryOf } from '../../src/server/questionnaireRegistry.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 import { createDraftStore } from '../../src/storage/drafts.ts';
 import { createOutbox } from '../../src/storage/outbox.ts';
-import { createSender } from '../../src/sync/sender.ts';
+import { createSender, PROBLEM_RETRY_MS } from '../../src/sync/sender.ts';
 import { inlineSpec, likert, t } from '../fixtures/inlineSpec.ts';
 
 /**
@@ -148,6 +148,46 @@ describe('the outbox sender', () => {
     expect(await phone.outbox.get(id)).toMatchObject({ problem: 'invalid_body', sentRevision: 0 });
     await phone.sender.flush();
     expect((await phone.outbox.get(id))?.attempts).toBe(0);
+  });
+
+  it('SY6: a refused response is shown as a problem and offered again hourly, never abandoned; once the server takes it, it is sent', async () => {
+    const id = '55555555-5555-4555-8555-555555555555';
+    let refusals = 1;
+    let puts = 0;
+    // The first save is refused as an older server refused saves during a full disk; later ones reach our server.
+    const phone = device((input, init) => {
+      if (init?.method === 'PUT') {
+        puts += 1;
+        if (refusals-- > 0)
+          return Promise.resolve(
+            new Response('{"error":"exists"}', {
+              status: 409,
+              headers: { 'content-type': 'application/json' },
+            }),
+          );
+      }
+      return fetch(input, init);
+    });
+    await phone.drafts.create({ id: 'sync-survey', version: 1 }, id, clock);
+    await phone.drafts.saveAnswers(
+      id,
+      { q1: 'helt_enig', q2: 'delvis_enig', q3: 'vet_ikke' },
+      clock,
+    );
+    await phone.drafts.submit(id, clock);
+    await phone.sender.flush();
+    expect(await phone.outbox.get(id)).toMatchObject({ problem: 'exists', sentRevision: 0 });
+    // Not hammered: nothing is sent again within the hour.
+    clock += PROBLEM_RETRY_MS - 1;
+    await phone.sender.flush();
+    expect(puts).toBe(1);
+    clock += 1;
+    await phone.sender.flush();
+    expect(puts).toBe(2);
+    const row = await phone.outbox.get(id);
+    expect(row).toMatchObject({ problem: null });
+    expect(row?.sentRevision).toBe(row?.queuedRevision);
+    expect((await serverStore.getResponse(id))?.status).toBe('submitted');
   });
 
   it('MG1: one invitation answered on two devices ends with the answers of both, on both and on the server', async () => {
