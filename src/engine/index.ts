@@ -48,3 +48,4 @@ export {
   type PublishedFigure,
   type PublishedIndicator,
 } from './publication.ts';
+export { parsePublicationDocument } from './parsePublication.ts';

@@ -181,7 +181,7 @@ test('a new publication waits for k new respondents, and «Publiser nå» says w
   }
 });
 
-test('the owner admits open-link responses and closes the round after confirming', async ({
+test('the owner admits open-link responses, closes the round and reopens it, each after confirming', async ({
   browser,
 }) => {
   const server = new TestServer(4193);
@@ -214,6 +214,34 @@ test('the owner admits open-link responses and closes the round after confirming
     await page.reload();
     await expect(card.admitOpenLink).toBeChecked();
     await expect(card.closedRound).toBeVisible();
+    await expect(card.closeRoundButton).toHaveCount(0);
+
+    // The confirmation says what reopening changes; cancelling changes nothing.
+    const dialog = await card.openReopenDialog();
+    await expect(dialog).toContainText('først når ingen har endret det på en stund');
+    await expect(dialog.getByRole('button', { name: 'Avbryt' })).toBeFocused();
+    await expectNoViolations(page, 'admin, reopen dialog');
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(card.closedRound).toBeVisible();
+
+    await card.reopenRound();
+    await expect(card.settingsNotice).toHaveText('Runden er åpen igjen.');
+    await expect(card.closedRound).toHaveCount(0);
+    await expect(card.closeRoundButton).toBeFocused();
+    await expect(card.reopenRoundButton).toHaveCount(0);
+
+    // Open after a reload too, and the open-link choice untouched by it.
+    await page.reload();
+    await expect(card.closeRoundButton).toBeVisible();
+    await expect(card.closedRound).toHaveCount(0);
+    await expect(card.reopenRoundButton).toHaveCount(0);
+    await expect(card.admitOpenLink).toBeChecked();
+    const settings = await server.admin('GET', `/api/admin/questionnaires/${spec.id}/publication`);
+    expect((settings.json as { settings: unknown }).settings).toEqual({
+      admitOpenLink: true,
+      closedAt: null,
+    });
   } finally {
     await context.close();
     await server.stop();

@@ -212,35 +212,70 @@ function Overview({
         </p>
       </div>
       <p className="ds-paragraph admin-subtle">{t('admin.publication.settledHelp')}</p>
+      {/* The button that had the focus is gone after either action; what replaced it takes it. */}
       {settings.closedAt === null ? (
-        <CloseRound
-          id={id}
+        <ConfirmedAction
+          id={`${id}-close`}
+          texts={CLOSE_TEXTS}
           isBusy={isBusy}
+          testId="close-round-dialog"
           onConfirm={() =>
             void panel.closeRound().then(() => {
-              // The button that had the focus is gone; the sentence that replaced it takes it.
               document.getElementById(`${id}-closed`)?.focus();
             })
           }
         />
       ) : (
-        <p className="ds-paragraph" id={`${id}-closed`} tabIndex={-1} data-testid="round-closed">
-          {t('admin.publication.closedAt', { date: dateTime(settings.closedAt) })}
-        </p>
+        <>
+          <p className="ds-paragraph" id={`${id}-closed`} tabIndex={-1} data-testid="round-closed">
+            {t('admin.publication.closedAt', { date: dateTime(settings.closedAt) })}
+          </p>
+          <ConfirmedAction
+            id={`${id}-reopen`}
+            texts={REOPEN_TEXTS}
+            isBusy={isBusy}
+            testId="reopen-round-dialog"
+            onConfirm={() =>
+              void panel.reopenRound().then(() => {
+                document.getElementById(`${id}-close-button`)?.focus();
+              })
+            }
+          />
+        </>
       )}
-      <Notice state={state} actions={['admit', 'close']} testId="settings-notice" />
+      <Notice state={state} actions={['admit', 'close', 'reopen']} testId="settings-notice" />
     </>
   );
 }
 
-/** «Avslutt runden» with a confirmation: closing settles every partial response at once. */
-function CloseRound({
+/** «Avslutt runden»: closing settles every partial response at once (PB1). */
+const CLOSE_TEXTS = {
+  button: 'admin.publication.closeRound',
+  title: 'admin.publication.closeTitle',
+  body: 'admin.publication.closeBody',
+  confirm: 'admin.publication.closeConfirm',
+} as const;
+
+/** «Gjenåpne runden»: partial responses count again only once left alone for the settling time (PB1). */
+const REOPEN_TEXTS = {
+  button: 'admin.publication.reopenRound',
+  title: 'admin.publication.reopenTitle',
+  body: 'admin.publication.reopenBody',
+  confirm: 'admin.publication.reopenConfirm',
+} as const;
+
+/** A button that asks first, in a modal dialog that says what the action changes. */
+function ConfirmedAction({
   id,
+  texts,
   isBusy,
+  testId,
   onConfirm,
 }: {
   id: string;
+  texts: typeof CLOSE_TEXTS | typeof REOPEN_TEXTS;
   isBusy: boolean;
+  testId: string;
   onConfirm: () => void;
 }) {
   const { t } = useUiText();
@@ -248,31 +283,32 @@ function CloseRound({
   return (
     <>
       <Button
+        id={`${id}-button`}
         variant="secondary"
         aria-disabled={isBusy || undefined}
         onClick={() => {
           if (!isBusy) dialog.current?.showModal();
         }}
       >
-        {t('admin.publication.closeRound')}
+        {t(texts.button)}
       </Button>
       <dialog
         ref={dialog}
         className="ds-dialog"
-        aria-labelledby={`${id}-close-heading`}
-        aria-describedby={`${id}-close-body`}
-        data-testid="close-round-dialog"
+        aria-labelledby={`${id}-heading`}
+        aria-describedby={`${id}-body`}
+        data-testid={testId}
       >
-        <h2 className="ds-heading" data-size="xs" id={`${id}-close-heading`}>
-          {t('admin.publication.closeTitle')}
+        <h2 className="ds-heading" data-size="xs" id={`${id}-heading`}>
+          {t(texts.title)}
         </h2>
-        <p className="ds-paragraph" id={`${id}-close-body`}>
-          {t('admin.publication.closeBody')}
+        <p className="ds-paragraph" id={`${id}-body`}>
+          {t(texts.body)}
         </p>
         <div className="page-actions">
           {/* First in the dialog, so showModal() focuses it: the safe choice. */}
           <Button variant="secondary" onClick={() => dialog.current?.close()}>
-            {t('admin.publication.closeCancel')}
+            {t('admin.publication.cancel')}
           </Button>
           <Button
             onClick={() => {
@@ -280,7 +316,7 @@ function CloseRound({
               onConfirm();
             }}
           >
-            {t('admin.publication.closeConfirm')}
+            {t(texts.confirm)}
           </Button>
         </div>
       </dialog>

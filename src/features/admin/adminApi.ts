@@ -1,8 +1,7 @@
-import type {
-  IndicatorOutcome,
-  PublicationDocument,
-  PublishedFigure,
-  PublishedIndicator,
+import {
+  parsePublicationDocument,
+  type IndicatorOutcome,
+  type PublicationDocument,
 } from '../../engine/index.ts';
 
 /**
@@ -57,9 +56,9 @@ export interface PublicationOverview {
 }
 
 export type AdminProblem =
-  /** 401: the key is wrong. */
+  /** 401 from our server: the key is wrong. */
   | { readonly kind: 'wrong_key' }
-  /** 403: the server has no admin key configured. */
+  /** 403 from our server: it has no admin key configured. */
   | { readonly kind: 'admin_off' }
   /** 409 on publishing: the figures may not be published (yet). */
   | {
@@ -126,13 +125,21 @@ export function createAdminClient(token: string, fetchFn: typeof fetch) {
     changeSettings: (questionnaireId: string, change: SettingsChange) =>
       call(`${base(questionnaireId)}/settings`, { method: 'PATCH', body: change }, parseSettings),
 
-    /** The export file, or the problem; the caller saves it. */
+    /**
+     * The export file, or the problem; the caller saves it. A reply of another
+     * type (a captive portal's page) is a failure, never saved as the file.
+     */
     async exportFile(questionnaireId: string, format: 'csv' | 'xlsx'): Promise<AdminResult<Blob>> {
       try {
         const response = await fetchFn(`${base(questionnaireId)}/export.${format}`, {
           headers: { authorization: `Bearer ${token}` },
         });
-        if (!response.ok) return fail(problemOf(response.status, undefined));
+        if (!response.ok) {
+          const json: unknown = await response.json().catch(() => undefined);
+          return fail(problemOf(response.status, json));
+        }
+        const type = response.headers.get('content-type') ?? '';
+        if (!type.startsWith(EXPORT_TYPES[format])) return fail({ kind: 'failed' });
         return { ok: true, value: await response.blob() };
       } catch {
         return fail({ kind: 'failed' });
@@ -146,11 +153,20 @@ const fail = (problem: AdminProblem): { ok: false; problem: AdminProblem } => ({
   problem,
 });
 
+const EXPORT_TYPES = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/**
+ * 401 and 403 count only with our server's own body: a captive portal's or a
+ * proxy's refusal must not sign the owner out or say that admin is off.
+ */
 function problemOf(status: number, json: unknown): AdminProblem {
-  if (status === 401) return { kind: 'wrong_key' };
-  if (status === 403) return { kind: 'admin_off' };
+  const body = asRecord(json);
+  if (status === 401 && body?.error === 'unauthorised') return { kind: 'wrong_key' };
+  if (status === 403 && body?.error === 'admin_disabled') return { kind: 'admin_off' };
   if (status === 409) {
-    const body = asRecord(json);
     const reason = notPublishableReason(body?.reason);
     const changed = count(body?.changed);
     const k = count(body?.k);
@@ -158,8 +174,7 @@ function problemOf(status: number, json: unknown): AdminProblem {
       return { kind: 'not_publishable', reason, changed, k };
     return { kind: 'conflict' };
   }
-  if (status === 503 && asRecord(json)?.error === 'publishing_elsewhere')
-    return { kind: 'conflict' };
+  if (status === 503 && body?.error === 'publishing_elsewhere') return { kind: 'conflict' };
   return { kind: 'failed' };
 }
 
@@ -174,7 +189,7 @@ function asRecord(value: unknown): Json | undefined {
 }
 
 function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
 function time(value: unknown): number | undefined {
@@ -194,13 +209,15 @@ function recordOf<T>(
 ): Record<string, T> | undefined {
   const record = asRecord(value);
   if (!record) return undefined;
-  const out: Record<string, T> = {};
+  const entries: [string, T][] = [];
   for (const [key, item] of Object.entries(record)) {
     const parsed = parse(item);
     if (parsed === undefined) return undefined;
-    out[key] = parsed;
+    entries.push([key, parsed]);
   }
-  return out;
+  // fromEntries defines own properties: a `__proto__` key from JSON stays a plain key
+  // (assigning it would replace the record's prototype and drop the entry).
+  return Object.fromEntries(entries);
 }
 
 export function parseResponseCounts(json: unknown): ResponseCounts | undefined {
@@ -218,64 +235,6 @@ export function parseSettings(json: unknown): QuestionnaireSettings | undefined 
   const closedAt = r.closedAt === null ? null : time(r.closedAt);
   if (closedAt === undefined) return undefined;
   return { admitOpenLink: r.admitOpenLink, closedAt };
-}
-
-function parseFigure(json: unknown): PublishedFigure | undefined {
-  const r = asRecord(json);
-  const n = count(r?.n);
-  if (typeof r?.mean !== 'number' || !Number.isFinite(r.mean) || n === undefined) return undefined;
-  return { mean: r.mean, n };
-}
-
-function parseIndicator(json: unknown): PublishedIndicator | undefined {
-  const r = asRecord(json);
-  const national = parseFigure(r?.national);
-  const groups = recordOf(r?.groups, parseFigure);
-  const items = recordOf(r?.items, parseFigure);
-  const from = count(r?.from);
-  if (!national || !groups || !items || from === undefined) return undefined;
-  return { national, groups, items, from };
-}
-
-export function parsePublicationDocument(json: unknown): PublicationDocument | undefined {
-  const r = asRecord(json);
-  if (!r) return undefined;
-  const k = count(r.k);
-  const number = count(r.number);
-  const respondents = count(r.respondents);
-  const publishedAt = time(r.publishedAt);
-  const indicators = recordOf(r.indicators, parseIndicator);
-  const earlierDates = recordOf(r.earlierDates, time);
-  const groupRecord = asRecord(r.group);
-  const group =
-    r.group === null
-      ? null
-      : typeof groupRecord?.id === 'string' && typeof groupRecord.question === 'string'
-        ? { id: groupRecord.id, question: groupRecord.question }
-        : undefined;
-  if (
-    typeof r.questionnaireId !== 'string' ||
-    typeof r.isSimulated !== 'boolean' ||
-    k === undefined ||
-    number === undefined ||
-    respondents === undefined ||
-    publishedAt === undefined ||
-    !indicators ||
-    !earlierDates ||
-    group === undefined
-  )
-    return undefined;
-  return {
-    questionnaireId: r.questionnaireId,
-    publishedAt,
-    isSimulated: r.isSimulated,
-    earlierDates,
-    k,
-    number,
-    respondents,
-    group,
-    indicators,
-  };
 }
 
 function parseOutcome(json: unknown): IndicatorOutcome | undefined {

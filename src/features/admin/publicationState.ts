@@ -7,12 +7,13 @@ import type {
 
 /**
  * The state of one questionnaire's publication panel and the owner's
- * actions on it (publish, admit open-link responses, close the round). Plain
- * TypeScript with a subscribe/getState pair for `useSyncExternalStore`; the
- * React view only shows the state and forwards clicks.
+ * actions on it (publish, admit open-link responses, close and reopen the
+ * round). Plain TypeScript with a subscribe/getState pair for
+ * `useSyncExternalStore`; the React view only shows the state and forwards
+ * clicks.
  */
 
-export type PanelAction = 'publish' | 'admit' | 'close';
+export type PanelAction = 'publish' | 'admit' | 'close' | 'reopen';
 
 /** The outcome of the owner's last action, announced in the panel's live region. */
 export type PanelNotice =
@@ -26,6 +27,7 @@ export type PanelNotice =
   | { readonly kind: 'conflict' }
   | { readonly kind: 'admit_changed'; readonly isAdmitted: boolean }
   | { readonly kind: 'round_closed' }
+  | { readonly kind: 'round_reopened' }
   | { readonly kind: 'action_failed' };
 
 export interface PanelState {
@@ -45,6 +47,8 @@ export interface PublicationPanel {
   readonly publish: () => Promise<void>;
   readonly setAdmitOpenLink: (isAdmitted: boolean) => Promise<void>;
   readonly closeRound: () => Promise<void>;
+  /** Partial responses count again only once settled by time (PB1). */
+  readonly reopenRound: () => Promise<void>;
 }
 
 export function createPublicationPanel(options: {
@@ -78,12 +82,16 @@ export function createPublicationPanel(options: {
     else if (!isUnauthorised(result.problem)) update({ hasLoadFailed: state.overview === null });
   }
 
-  /** Runs one action at a time; the figures are read again afterwards, whatever the outcome. */
+  /**
+   * Runs one action at a time; the figures are read again afterwards, whatever
+   * the outcome, except when the key was refused (`run` gave no notice): the
+   * screen is asking for the key again, and reading would be refused too.
+   */
   async function act(action: PanelAction, run: () => Promise<PanelNotice | null>): Promise<void> {
     if (state.pending) return;
     update({ pending: action, notice: null, noticeAction: null });
     const notice = await run();
-    await load();
+    if (notice) await load();
     update({ pending: null, notice, noticeAction: notice ? action : null });
   }
 
@@ -93,6 +101,7 @@ export function createPublicationPanel(options: {
       update({ overview: { ...overview, settings: { ...overview.settings, admitOpenLink } } });
   };
 
+  /** Null when the key was refused: the screen then asks for it again instead. */
   const noticeOf = (problem: AdminProblem): PanelNotice | null => {
     if (isUnauthorised(problem)) return null;
     if (problem.kind === 'not_publishable') return problem;
@@ -128,6 +137,11 @@ export function createPublicationPanel(options: {
       act('close', async () => {
         const result = await client.changeSettings(questionnaireId, { isClosed: true });
         return result.ok ? { kind: 'round_closed' } : noticeOf(result.problem);
+      }),
+    reopenRound: () =>
+      act('reopen', async () => {
+        const result = await client.changeSettings(questionnaireId, { isClosed: false });
+        return result.ok ? { kind: 'round_reopened' } : noticeOf(result.problem);
       }),
   };
 }

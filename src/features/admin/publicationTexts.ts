@@ -109,6 +109,8 @@ export function noticeText(tools: TextTools, notice: PanelNotice): string {
         : t('admin.publication.openHeld');
     case 'round_closed':
       return t('admin.publication.roundClosed');
+    case 'round_reopened':
+      return t('admin.publication.roundReopened');
     case 'action_failed':
       return t('admin.publication.actionFailed');
   }

@@ -1,8 +1,4 @@
-import type {
-  PublicationDocument,
-  PublishedFigure,
-  PublishedIndicator,
-} from '../../engine/index.ts';
+import { parsePublicationDocument, type PublicationDocument } from '../../engine/index.ts';
 
 /**
  * The one gate for publication documents, from the server and from the
@@ -15,26 +11,8 @@ export function parsePublication(
   value: unknown,
   questionnaireId: string,
 ): PublicationDocument | undefined {
-  if (!isObject(value) || value.questionnaireId !== questionnaireId) return undefined;
-  const { number, publishedAt, k, respondents, isSimulated } = value;
-  if (!isCount(number) || number < 1 || !isCount(k) || k < 1 || !isCount(respondents))
-    return undefined;
-  if (!isTime(publishedAt) || typeof isSimulated !== 'boolean') return undefined;
-  const group = parseGroup(value.group);
-  const indicators = parseRecord(value.indicators, parseIndicator);
-  const earlierDates = parseRecord(value.earlierDates, (v) => (isTime(v) ? v : undefined));
-  if (group === undefined || !indicators || !earlierDates) return undefined;
-  return {
-    questionnaireId,
-    number,
-    publishedAt,
-    k,
-    respondents,
-    isSimulated,
-    group,
-    indicators,
-    earlierDates,
-  };
+  const document = parsePublicationDocument(value);
+  return document?.questionnaireId === questionnaireId ? document : undefined;
 }
 
 /** What the server said about a questionnaire's publication. */
@@ -66,44 +44,3 @@ const isObject = (value: unknown): value is Fields =>
 
 const isCount = (value: unknown): value is number =>
   Number.isSafeInteger(value) && Number(value) >= 0;
-
-const isTime = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value) && value > 0;
-
-/** Every entry must parse, or the whole record is rejected. */
-function parseRecord<T>(
-  value: unknown,
-  parse: (entry: unknown) => T | undefined,
-): Record<string, T> | undefined {
-  if (!isObject(value)) return undefined;
-  const entries: [string, T][] = [];
-  for (const [key, entry] of Object.entries(value)) {
-    const parsed = parse(entry);
-    if (parsed === undefined) return undefined;
-    entries.push([key, parsed]);
-  }
-  // fromEntries defines own properties, so a `__proto__` key stays a plain key.
-  return Object.fromEntries(entries);
-}
-
-function parseGroup(value: unknown): PublicationDocument['group'] | undefined {
-  if (value === null) return null;
-  if (!isObject(value) || typeof value.id !== 'string' || typeof value.question !== 'string')
-    return undefined;
-  return { id: value.id, question: value.question };
-}
-
-function parseFigure(value: unknown): PublishedFigure | undefined {
-  if (!isObject(value) || typeof value.mean !== 'number' || !Number.isFinite(value.mean))
-    return undefined;
-  return isCount(value.n) && value.n > 0 ? { mean: value.mean, n: value.n } : undefined;
-}
-
-function parseIndicator(value: unknown): PublishedIndicator | undefined {
-  if (!isObject(value) || !isCount(value.from) || value.from < 1) return undefined;
-  const national = parseFigure(value.national);
-  const groups = parseRecord(value.groups, parseFigure);
-  const items = parseRecord(value.items, parseFigure);
-  if (!national || !groups || !items) return undefined;
-  return { national, groups, items, from: value.from };
-}

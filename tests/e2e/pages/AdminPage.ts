@@ -93,10 +93,33 @@ export class QuestionnaireCard {
     return this.root.locator(`ul li[data-indicator="${indicatorId}"]`);
   }
 
+  /** «Avslutt runden …», shown while the round is open. */
+  get closeRoundButton(): Locator {
+    return this.root.getByRole('button', { name: /^Avslutt runden/ });
+  }
+
+  /** «Gjenåpne runden …», shown while the round is closed. */
+  get reopenRoundButton(): Locator {
+    return this.root.getByRole('button', { name: /^Gjenåpne runden/ });
+  }
+
   async closeRound(): Promise<void> {
-    await this.root.getByRole('button', { name: /^Avslutt runden/ }).click();
+    await this.closeRoundButton.click();
     const dialog = this.root.page().getByRole('dialog', { name: 'Avslutte runden?' });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: 'Avslutt runden' }).click();
+  }
+
+  /** Opens the reopening dialog and returns it, for the test to read and confirm or cancel. */
+  async openReopenDialog(): Promise<Locator> {
+    await this.reopenRoundButton.click();
+    const dialog = this.root.page().getByRole('dialog', { name: 'Gjenåpne runden?' });
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
+  async reopenRound(): Promise<void> {
+    const dialog = await this.openReopenDialog();
+    await dialog.getByRole('button', { name: 'Gjenåpne runden' }).click();
   }
 }
