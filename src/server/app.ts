@@ -1,4 +1,3 @@
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
@@ -11,8 +10,8 @@ import type { ServerStore } from './db/serverStore.ts';
 import { accessRoutes } from './api/access.ts';
 import { responseRoutes } from './api/responses.ts';
 import type { QuestionnaireRegistry } from './questionnaireRegistry.ts';
-import { isStorageUnavailable } from './storageErrors.ts';
-import { bearerToken, hashToken } from './tokens.ts';
+import { healthRoutes } from './api/health.ts';
+import { httpBasics, loggerOptions } from './http.ts';
 
 export interface ServerOptions {
   readonly store: ServerStore;
@@ -22,10 +21,17 @@ export interface ServerOptions {
   readonly adminToken?: string | undefined;
   readonly openQuestionnaires?: readonly string[] | '*';
   readonly publicUrl?: string;
-  /** Requests per minute per token (or per address without one). */
+  /** API requests per minute per token. */
   readonly rateLimitPerMinute?: number;
+  /** API requests per minute per address, whatever tokens it sends. */
+  readonly addressLimitPerMinute?: number;
+  /** Failed credentials per address per minute before it is refused (429) for a while. */
+  readonly failuresPerMinute?: number;
   readonly bodyLimitBytes?: number;
-  readonly logger?: boolean;
+  /** Fastify/pino level; 'silent' (the default here) logs nothing. */
+  readonly logLevel?: string;
+  /** Where logs go (tests); standard output by default. */
+  readonly logStream?: NodeJS.WritableStream;
   readonly now?: () => number;
   /** k: no figure and no difference between publications rests on fewer respondents (≥ 5). */
   readonly benchmarkMinGroup?: number;
@@ -34,21 +40,6 @@ export interface ServerOptions {
   /** Daily publication time `HH:MM`, or 'off' (publications only on the owner's action). */
   readonly publishAt?: string;
 }
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
 
 /**
  * One process serves the built PWA and the sync API. Navigations to app
@@ -61,56 +52,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: options.bodyLimitBytes ?? 512 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    logger: options.logger
-      ? {
-          redact: ['req.headers.authorization'],
-          // An invitation token must not reach a log through the URL of its first use.
-          serializers: {
-            req: (req: { method: string; url: string }) => ({
-              method: req.method,
-              url: req.url.replace(/^\/i\/[^/?#]+/, '/i/[token]'),
-            }),
-          },
-        }
-      : false,
+    logger: loggerOptions(options.logLevel ?? 'silent', options.logStream),
+    disableRequestLogging: true,
   });
-
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('content-security-policy', CSP);
+  await httpBasics(app, {
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
+    addressLimitPerMinute: options.addressLimitPerMinute ?? 6_000,
+    failuresPerMinute: options.failuresPerMinute ?? 30,
+    now,
   });
-
-  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
-    const isClientError =
-      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
-    if (isClientError)
-      return reply.code(error.statusCode ?? 400).send({ error: error.code ?? 'bad_request' });
-    // SY11: the database cannot answer now; the client keeps the response and tries again.
-    if (isStorageUnavailable(error)) {
-      request.log.error({ err: error }, 'storage unavailable');
-      return reply.code(503).header('retry-after', '5').send({ error: 'unavailable' });
-    }
-    request.log.error({ err: error }, 'internal error');
-    return reply.code(500).send({ error: 'internal' });
-  });
-
-  await app.register(fastifyRateLimit, {
-    max: options.rateLimitPerMinute ?? 600,
-    timeWindow: 60_000,
-    // The app's own files are not limited: a whole office behind one address must be able to load it.
-    allowList: (request) => !request.url.startsWith('/api/'),
-    keyGenerator: (request) => {
-      const token = bearerToken(request.headers.authorization);
-      return token ? `t:${hashToken(token)}` : `a:${request.ip}`;
-    },
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: 'rate_limited',
-      retryAfterMs: context.ttl,
-    }),
-  });
+  healthRoutes(app, options.store);
 
   const k = options.benchmarkMinGroup ?? 5;
   if (!Number.isInteger(k) || k < 5)

@@ -18,7 +18,8 @@ export function isSameSecret(given: string, expected: string): boolean {
 
 /** The token of an `Authorization: Bearer …` header, if any. */
 export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(header ?? '');
+  // Printable characters: admin tokens may be base64 (+ / =), ours are base64url.
+  const match = /^Bearer ([\x21-\x7e]{16,500})$/.exec(header ?? '');
   return match?.[1];
 }
 

@@ -114,6 +114,34 @@ describe('storage failures', () => {
     }
   });
 
+  it('/healthz answers while the process runs; /readyz only while the database answers at the latest migration', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'barometer-ready-')), 'ready.sqlite');
+    const db = await openServerDatabase({ kind: 'sqlite', file });
+    const store = createServerStore(db);
+    const app = await buildServer({ store, registry: registryOf([spec]) });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({
+        status: 'ok',
+      });
+      expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+        status: 'ready',
+      });
+      await sql`delete from kysely_migration where name = '0003_provenance_and_publications'`.execute(
+        db,
+      );
+      const behind = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(behind.statusCode).toBe(503);
+      expect(behind.json()).toEqual({ status: 'not_ready', reason: 'migrations_behind' });
+      await sql`drop table kysely_migration`.execute(db);
+      const broken = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(broken.json()).toEqual({ status: 'not_ready', reason: 'database_unreachable' });
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
   it('tells storage failures from bugs', () => {
     expect(isStorageUnavailable({ code: 'SQLITE_FULL' })).toBe(true);
     expect(isStorageUnavailable({ code: '57P01', message: 'terminating connection' })).toBe(true);

@@ -61,7 +61,26 @@ export const openResponseBody = closed({
 export const invitationBody = closed({
   questionnaireId: id(),
   count: yup.number().strict().integer().min(1).max(10_000).optional(),
-  labels: yup.array(yup.string().strict().required().max(200)).strict().max(10_000).optional(),
+  labels: yup
+    .array(
+      yup
+        .string()
+        .strict()
+        .required()
+        .max(200)
+        // PostgreSQL cannot store NUL, and no label needs a control character.
+        .test(
+          'printable',
+          'must not contain control characters',
+          (label) =>
+            !Array.from({ length: label.length }, (_, i) => label.charCodeAt(i)).some(
+              (code) => code < 32 || code === 127,
+            ),
+        ),
+    )
+    .strict()
+    .max(10_000)
+    .optional(),
   expiresInDays: yup.number().strict().integer().min(1).max(3650).optional(),
 });
 
@@ -74,5 +93,8 @@ export interface FieldReason {
 export function fieldReasons(error: unknown): FieldReason[] {
   if (!(error instanceof yup.ValidationError)) throw error;
   const all = error.inner.length > 0 ? error.inner : [error];
-  return all.map((e) => ({ path: `/${(e.path ?? '').replace(/\./g, '/')}`, reason: e.message }));
+  return all.map((e) => ({
+    path: `/${(e.path ?? '').replace(/\[(\d+)\]/g, '.$1').replace(/\./g, '/')}`,
+    reason: e.message,
+  }));
 }

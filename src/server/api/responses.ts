@@ -43,6 +43,8 @@ export function responseRoutes(app: FastifyInstance, options: ResponseRoutesOpti
   const { store, registry, now, credentials } = options;
 
   app.put<{ Params: { id: string } }>('/api/responses/:id', async (request, reply) => {
+    // Answers are personal: no cache anywhere may keep them.
+    void reply.header('cache-control', 'no-store');
     const { id } = request.params;
     if (!UUID.test(id)) return reply.code(404).send(NOT_FOUND);
     const credential = await authorise(request, credentials, id, now());
@@ -116,6 +118,7 @@ export function responseRoutes(app: FastifyInstance, options: ResponseRoutesOpti
   });
 
   app.get<{ Params: { id: string } }>('/api/responses/:id', async (request, reply) => {
+    void reply.header('cache-control', 'no-store');
     const { id } = request.params;
     if (!UUID.test(id) || !(await authorise(request, credentials, id, now())))
       return reply.code(404).send(NOT_FOUND);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Answers, RespondentSummary } from '../../engine/index.ts';
+import { MIGRATION_NAMES } from './migrations.ts';
 import { createPublicationStore, type PublicationStore } from './publicationStore.ts';
 import type { CredentialKind, DatabaseSchema, Provenance, ResponsesTable } from './schema.ts';
 
@@ -79,6 +80,8 @@ export interface ServerStore extends PublicationStore {
   /** Every response of a questionnaire, for the survey owner's export. */
   responses(questionnaireId: string): Promise<(StoredResponse & { provenance: Provenance })[]>;
   deleteDemo(): Promise<number>;
+  /** Undefined when the database answers and is at the latest migration; else why not. */
+  readiness(): Promise<'migrations_behind' | undefined>;
   close(): Promise<void>;
 }
 
@@ -255,6 +258,12 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
         .executeTakeFirst();
       await db.deleteFrom('credentials').where('label', '=', DEMO_LABEL).execute();
       return Number(result.numDeletedRows);
+    },
+
+    async readiness() {
+      const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+      const names = new Set(applied.rows.map((r) => r.name));
+      return MIGRATION_NAMES.every((name) => names.has(name)) ? undefined : 'migrations_behind';
     },
 
     close: () => db.destroy(),
