@@ -1,12 +1,12 @@
 import type { Credential, ServerStore } from './db/serverStore.ts';
 
 /**
- * Credentials looked up by token hash, remembered briefly: every save needs
- * one, and the database round-trip was a tenth of a save's cost. A
- * revocation in this process empties the cache at once; one made by another
- * server process takes effect within `ttlMs` (SY7).
+ * Credentials looked up by token hash, remembered for a second: a burst of
+ * saves needs one lookup, not one each. A revocation or erasure in this
+ * process empties the cache at once; one made by another server process
+ * takes effect within `ttlMs` (SY7).
  */
-export function cachedCredentials(store: ServerStore, ttlMs = 10_000, maxEntries = 50_000) {
+export function cachedCredentials(store: ServerStore, ttlMs = 1_000, maxEntries = 50_000) {
   const entries = new Map<string, { credential: Credential | undefined; until: number }>();
   return {
     async find(tokenHash: string, now: number): Promise<Credential | undefined> {

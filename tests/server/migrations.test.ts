@@ -21,6 +21,7 @@ for (const database of DATABASES) {
             : new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 1 }) }),
       });
       for (const table of [
+        'erasures',
         'publication_members',
         'publications',
         'questionnaire_settings',

@@ -126,6 +126,20 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
       },
     );
 
+    /** Access (GDPR art. 15): one response as stored, for the owner to hand to the respondent. */
+    admin.get<{ Params: { id: string } }>('/api/admin/responses/:id', async (request, reply) => {
+      const stored = await store.getResponse(request.params.id);
+      void reply.header('cache-control', 'no-store');
+      return stored ? reply.send(stored) : reply.code(404).send(NOT_FOUND);
+    });
+
+    /** Erasure (GDPR art. 17): the response and its credentials go; the id is kept to erase it again after a restore. */
+    admin.delete<{ Params: { id: string } }>('/api/admin/responses/:id', async (request, reply) => {
+      const erased = await store.eraseResponse(request.params.id, now());
+      options.credentials.invalidate();
+      return erased ? reply.code(204).send() : reply.code(404).send(NOT_FOUND);
+    });
+
     admin.post<{ Params: { id: string } }>(
       '/api/admin/responses/:id/reopen',
       async (request, reply) => {

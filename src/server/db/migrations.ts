@@ -102,6 +102,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_erasures': {
+    // Responses erased at a respondent's request: kept as ids only, so a restore can erase them again.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('erasures')
+        .addColumn('response_id', 'text', (c) => c.primaryKey())
+        .addColumn('erased_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

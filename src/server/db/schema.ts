@@ -81,10 +81,17 @@ export interface CredentialsTable {
   first_used_at: Millis | null;
 }
 
+/** Responses erased at a respondent's request (0004): the id only, never what was in it. */
+export interface ErasuresTable {
+  response_id: string;
+  erased_at: Millis;
+}
+
 export interface DatabaseSchema {
   responses: ResponsesTable;
   credentials: CredentialsTable;
   questionnaire_settings: QuestionnaireSettingsTable;
   publications: PublicationsTable;
   publication_members: PublicationMembersTable;
+  erasures: ErasuresTable;
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Answers, RespondentSummary } from '../../engine/index.ts';
+import { createErasureStore, type ErasureStore } from './erasureStore.ts';
 import { MIGRATION_NAMES } from './migrations.ts';
 import { createPublicationStore, type PublicationStore } from './publicationStore.ts';
 import type { CredentialKind, DatabaseSchema, Provenance, ResponsesTable } from './schema.ts';
@@ -66,7 +67,7 @@ export interface QuestionnaireCounts {
   readonly completed: number;
 }
 
-export interface ServerStore extends PublicationStore {
+export interface ServerStore extends PublicationStore, ErasureStore {
   saveResponse(write: ResponseWrite, now: number): Promise<SaveOutcome>;
   getResponse(id: string): Promise<StoredResponse | undefined>;
   reopenResponse(id: string, now: number): Promise<boolean>;
@@ -97,6 +98,7 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
 
   return {
     ...createPublicationStore(db),
+    ...createErasureStore(db),
     getResponse,
 
     async saveResponse(write, now) {

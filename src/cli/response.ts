@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+import { databaseConfig, openServerDatabase } from '../server/db/database.ts';
+import { createServerStore } from '../server/db/serverStore.ts';
+
+/**
+ * `npm run response -- show <response-id>` prints one response as stored
+ * (a respondent's request for access); `npm run response -- erase
+ * <response-id>` erases it and its credentials (a request for erasure),
+ * logging the id so that `npm run restore` erases it again. A running
+ * server forgets the credentials within a second.
+ */
+const USAGE = 'usage: npm run response -- (show | erase) <response-id>';
+
+const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+
+async function main(): Promise<number> {
+  const [command, id] = positionals;
+  if ((command !== 'show' && command !== 'erase') || !id) {
+    console.error(USAGE);
+    return 2;
+  }
+  const store = createServerStore(await openServerDatabase(databaseConfig(process.env)));
+  try {
+    if (command === 'show') {
+      const stored = await store.getResponse(id);
+      if (!stored) {
+        console.error(`no response ${id}`);
+        return 1;
+      }
+      console.log(JSON.stringify(stored, null, 2));
+      return 0;
+    }
+    const erased = await store.eraseResponse(id, Date.now());
+    console.log(
+      erased ? `erased response ${id}` : `nothing stored for ${id}; its id is logged as erased`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+process.exitCode = await main();

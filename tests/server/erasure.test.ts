@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/server/app.ts';
+import { openServerDatabase } from '../../src/server/db/database.ts';
+import { createServerStore, type ServerStore } from '../../src/server/db/serverStore.ts';
+import { registryOf } from '../../src/server/questionnaireRegistry.ts';
+import { inlineSpec, likert, t } from '../fixtures/inlineSpec.ts';
+import { freshDatabase, POSTGRES_URL } from './databases.ts';
+
+/**
+ * Access and erasure at a respondent's request, and revocation reaching
+ * every server process within a second (SY7), tried with two servers over
+ * one PostgreSQL that share nothing but the database.
+ */
+const spec = inlineSpec([{ id: 's', title: t('S'), questions: [likert('k1')] }], {
+  id: 'erase-survey',
+});
+const ADMIN = 'admin-token-for-erasure-tests-0123456789';
+let clock = 1_700_000_000_000;
+const running: { app: FastifyInstance; store: ServerStore }[] = [];
+
+async function server(isFresh: boolean) {
+  const config = { kind: 'postgres' as const, url: POSTGRES_URL };
+  const store = createServerStore(
+    isFresh ? await freshDatabase(config) : await openServerDatabase(config),
+  );
+  const app = await buildServer({
+    store,
+    registry: registryOf([spec]),
+    adminToken: ADMIN,
+    now: () => clock,
+  });
+  running.push({ app, store });
+  return app;
+}
+
+afterEach(async () => {
+  for (const { app, store } of running.splice(0)) {
+    await app.close();
+    await store.close();
+  }
+});
+
+const asAdmin = { authorization: `Bearer ${ADMIN}` };
+
+async function invited(app: FastifyInstance) {
+  const made = await app.inject({
+    method: 'POST',
+    url: '/api/admin/invitations',
+    headers: asAdmin,
+    payload: { questionnaireId: 'erase-survey', count: 1 },
+  });
+  const [invitation] = made.json<{
+    invitations: { id: string; responseId: string; link: string }[];
+  }>().invitations;
+  if (!invitation) throw new Error('no invitation');
+  return { ...invitation, token: invitation.link.split('/i/')[1] ?? '' };
+}
+
+const save = (app: FastifyInstance, id: string, token: string, version: number) =>
+  app.inject({
+    method: 'PUT',
+    url: `/api/responses/${id}`,
+    headers: { authorization: `Bearer ${token}` },
+    payload: {
+      questionnaireId: 'erase-survey',
+      questionnaireVersion: 1,
+      status: 'draft',
+      version,
+      answers: { k1: 'helt_enig' },
+      answeredAt: {},
+    },
+  });
+
+describe('access, erasure and revocation', () => {
+  it('the owner reads one response, erases it, and neither its token nor another process brings it back', async () => {
+    const a = await server(true);
+    const b = await server(false);
+    const { responseId, token } = await invited(a);
+    expect((await save(b, responseId, token, 1)).statusCode).toBe(200);
+
+    const access = await a.inject({
+      method: 'GET',
+      url: `/api/admin/responses/${responseId}`,
+      headers: asAdmin,
+    });
+    expect(access.json()).toMatchObject({ id: responseId, answers: { k1: 'helt_enig' } });
+    expect(access.headers['cache-control']).toBe('no-store');
+
+    const erased = await a.inject({
+      method: 'DELETE',
+      url: `/api/admin/responses/${responseId}`,
+      headers: asAdmin,
+    });
+    expect(erased.statusCode).toBe(204);
+    // The erasing process refuses the token at once; the other within a second.
+    expect((await save(a, responseId, token, 2)).statusCode).toBe(404);
+    clock += 1_001;
+    expect((await save(b, responseId, token, 3)).statusCode).toBe(404);
+    expect(
+      (
+        await a.inject({
+          method: 'GET',
+          url: `/api/admin/responses/${responseId}`,
+          headers: asAdmin,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(await running[0]?.store.erasedIds()).toEqual([responseId]);
+    // Erasing again finds nothing.
+    expect(
+      (
+        await a.inject({
+          method: 'DELETE',
+          url: `/api/admin/responses/${responseId}`,
+          headers: asAdmin,
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it('SY7: a revoked invitation stops working on another process within a second', async () => {
+    const a = await server(true);
+    const b = await server(false);
+    const { id, responseId, token } = await invited(a);
+    expect((await save(b, responseId, token, 1)).statusCode).toBe(200);
+    expect(
+      (await a.inject({ method: 'DELETE', url: `/api/admin/invitations/${id}`, headers: asAdmin }))
+        .statusCode,
+    ).toBe(204);
+    expect((await save(a, responseId, token, 2)).statusCode).toBe(404);
+    clock += 1_001;
+    expect((await save(b, responseId, token, 3)).statusCode).toBe(404);
+  });
+});
