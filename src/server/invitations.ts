@@ -24,30 +24,30 @@ export async function issueInvitations(
   },
   now: number,
 ): Promise<IssuedInvitation[]> {
-  const issued: IssuedInvitation[] = [];
-  for (const label of request.labels) {
-    const token = newToken();
-    const id = randomUUID();
-    const responseId = randomUUID();
-    await store.createCredential(
-      {
-        id,
-        tokenHash: hashToken(token),
-        kind: 'invitation',
-        questionnaireId: request.questionnaireId,
-        responseId,
-        label,
-        expiresAt: request.expiresAt,
-      },
-      now,
-    );
-    issued.push({
+  const made = request.labels.map((label) => ({
+    token: newToken(),
+    id: randomUUID(),
+    responseId: randomUUID(),
+    label,
+  }));
+  await store.createCredentials(
+    made.map(({ token, id, responseId, label }) => ({
       id,
+      tokenHash: hashToken(token),
+      kind: 'invitation' as const,
+      questionnaireId: request.questionnaireId,
       responseId,
       label,
-      link: `${request.publicUrl.replace(/\/$/, '')}/i/${token}`,
-    });
-  }
+      expiresAt: request.expiresAt,
+    })),
+    now,
+  );
+  const issued: IssuedInvitation[] = made.map(({ token, id, responseId, label }) => ({
+    id,
+    responseId,
+    label,
+    link: `${request.publicUrl.replace(/\/$/, '')}/i/${token}`,
+  }));
   return issued;
 }
 

@@ -39,5 +39,5 @@ describe('npm run seed:demo', () => {
     expect(await after.publicationSources('stat-2021-operativ')).toEqual([]);
     expect(await after.latestPublication('stat-2021-operativ')).toBeUndefined();
     await after.close();
-  });
+  }, 60_000);
 });

@@ -123,6 +123,26 @@ describe.each(DATABASES)('the server store on $name', ({ config }) => {
     expect((await store.getResponse(write().id))?.version).toBe(30);
   });
 
+  it('a batch of credentials is stored whole or not at all', async () => {
+    const credential = (n: number, tokenHash = `batch-${n}`) => ({
+      id: `b${n}`,
+      tokenHash,
+      kind: 'invitation' as const,
+      questionnaireId: 'stat-2021-operativ',
+      responseId: `r-batch-${n}`,
+      label: null,
+      expiresAt: null,
+    });
+    await store.createCredentials([credential(1), credential(2)], 1000);
+    // The third repeats a stored token hash: the whole batch fails, nothing of it is left.
+    await expect(
+      store.createCredentials([credential(3), credential(4), credential(5, 'batch-1')], 1000),
+    ).rejects.toThrow();
+    expect(await store.findCredential('batch-3')).toBeUndefined();
+    expect(await store.findCredential('batch-4')).toBeUndefined();
+    expect((await store.findCredential('batch-2'))?.id).toBe('b2');
+  });
+
   it('credentials are found by hash, marked used once, revoked once', async () => {
     await store.createCredential(
       {

@@ -72,6 +72,8 @@ export interface ServerStore extends PublicationStore, ErasureStore {
   getResponse(id: string): Promise<StoredResponse | undefined>;
   reopenResponse(id: string, now: number): Promise<boolean>;
   createCredential(credential: NewCredential, now: number): Promise<void>;
+  /** Several credentials in one transaction: all or none. */
+  createCredentials(credentials: readonly NewCredential[], now: number): Promise<void>;
   findCredential(tokenHash: string): Promise<Credential | undefined>;
   /** Whether any credential (invitation or open link) is bound to this response id. */
   hasCredentialFor(responseId: string): Promise<boolean>;
@@ -95,6 +97,30 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
       .executeTakeFirst();
     return row && toResponse(row);
   };
+
+  // A batch is stored whole or not at all: never half an invitation list.
+  const createCredentials = (credentials: readonly NewCredential[], now: number) =>
+    db.transaction().execute(async (trx) => {
+      for (let i = 0; i < credentials.length; i += 1_000) {
+        await trx
+          .insertInto('credentials')
+          .values(
+            credentials.slice(i, i + 1_000).map((credential) => ({
+              id: credential.id,
+              token_hash: credential.tokenHash,
+              kind: credential.kind,
+              questionnaire_id: credential.questionnaireId,
+              response_id: credential.responseId,
+              label: credential.label,
+              created_at: now,
+              expires_at: credential.expiresAt,
+              revoked_at: null,
+              first_used_at: null,
+            })),
+          )
+          .execute();
+      }
+    });
 
   return {
     ...createPublicationStore(db),
@@ -158,23 +184,8 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
       return result.numUpdatedRows > 0n;
     },
 
-    async createCredential(credential, now) {
-      await db
-        .insertInto('credentials')
-        .values({
-          id: credential.id,
-          token_hash: credential.tokenHash,
-          kind: credential.kind,
-          questionnaire_id: credential.questionnaireId,
-          response_id: credential.responseId,
-          label: credential.label,
-          created_at: now,
-          expires_at: credential.expiresAt,
-          revoked_at: null,
-          first_used_at: null,
-        })
-        .execute();
-    },
+    createCredential: (credential, now) => createCredentials([credential], now),
+    createCredentials,
 
     async findCredential(tokenHash) {
       const row = await db
