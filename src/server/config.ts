@@ -39,6 +39,10 @@ const schema = yup.object({
         `DATABASE_URL must be a postgres:// URL (got "${String(value).replace(/:[^:@/]*@/, ':…@')}")`,
     }),
   SQLITE_FILE: yup.string().min(1).default('data/barometer.sqlite'),
+  SQLITE_SYNCHRONOUS: yup
+    .string()
+    .default('FULL')
+    .oneOf(['FULL', 'NORMAL'], 'SQLITE_SYNCHRONOUS must be FULL or NORMAL'),
   ADMIN_TOKEN: yup
     .string()
     .optional()

@@ -12,13 +12,22 @@ import type { DatabaseSchema } from './schema.ts';
  * Both are migrated to the latest version before use.
  */
 export type DatabaseConfig =
-  | { readonly kind: 'sqlite'; readonly file: string }
+  | {
+      readonly kind: 'sqlite';
+      readonly file: string;
+      /** FULL (default): an acknowledged save survives a power cut; NORMAL: only a process crash. */
+      readonly synchronous?: 'FULL' | 'NORMAL';
+    }
   | { readonly kind: 'postgres'; readonly url: string };
 
 export function databaseConfig(env: NodeJS.ProcessEnv): DatabaseConfig {
   const url = env.DATABASE_URL;
   if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
-  return { kind: 'sqlite', file: env.SQLITE_FILE ?? 'data/barometer.sqlite' };
+  return {
+    kind: 'sqlite',
+    file: env.SQLITE_FILE ?? 'data/barometer.sqlite',
+    synchronous: env.SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
+  };
 }
 
 // PostgreSQL returns bigint as text; our bigints are millisecond times that fit a double.
@@ -35,7 +44,9 @@ export async function openServerDatabase(
           dialect: new PostgresDialect({ pool: postgresPool(config.url, onConnectionError) }),
         })
       : new Kysely<DatabaseSchema>({
-          dialect: new SqliteDialect({ database: openSqlite(config.file) }),
+          dialect: new SqliteDialect({
+            database: openSqlite(config.file, config.synchronous ?? 'FULL'),
+          }),
         });
   // The migrator looks for its own tables in every schema unless told which one: name the
   // connection's, so a database with another Barometer in another schema is not mistaken for ours.
@@ -68,12 +79,14 @@ function postgresPool(url: string, onConnectionError: (error: Error) => void): p
   return pool;
 }
 
-function openSqlite(file: string): SQLite.Database {
+function openSqlite(file: string, synchronous: 'FULL' | 'NORMAL'): SQLite.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
-  // WAL lets readers run beside the one writer; NORMAL is durable across a process crash in WAL mode.
+  // WAL lets readers run beside the one writer. FULL syncs the log on every commit, so an
+  // acknowledged save survives a power cut too (NORMAL survives only a process crash); the cost
+  // is measured by bench:server (README, «Durability»).
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
+  database.pragma(`synchronous = ${synchronous}`);
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   return withStatementCache(database);
