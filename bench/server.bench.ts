@@ -297,11 +297,18 @@ async function runBenchmarkEndpoint(label: string, env: Record<string, string>) 
 }
 
 const sqliteFile = join(mkdtempSync(join(tmpdir(), 'barometer-bench-db-')), 'bench.sqlite');
+const normalFile = join(mkdtempSync(join(tmpdir(), 'barometer-bench-db-')), 'normal.sqlite');
+// FULL is what the server runs with; NORMAL shows what the power-cut guarantee costs.
 const results = [
   await run(
-    'SQLite (embedded, WAL)',
+    'SQLite (embedded, WAL, synchronous FULL)',
     { SQLITE_FILE: sqliteFile },
     { kind: 'sqlite', file: sqliteFile },
+  ),
+  await run(
+    'SQLite (embedded, WAL, synchronous NORMAL)',
+    { SQLITE_FILE: normalFile, SQLITE_SYNCHRONOUS: 'NORMAL' },
+    { kind: 'sqlite', file: normalFile },
   ),
 ];
 if (process.env.SKIP_POSTGRES !== '1') {
