@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.ts';
 import { openServerDatabase } from '../../src/server/db/database.ts';
+import type { DatabaseSchema } from '../../src/server/db/schema.ts';
 import { createServerStore, type ServerStore } from '../../src/server/db/serverStore.ts';
 import { registryOf } from '../../src/server/questionnaireRegistry.ts';
 import { openDatabase } from '../../src/storage/database.ts';
@@ -28,16 +30,16 @@ const ADMIN = 'admin-token-for-tests-0123456789';
 
 let server: FastifyInstance;
 let serverStore: ServerStore;
+let serverDb: Kysely<DatabaseSchema>;
 let baseUrl: string;
 let clock = 1_000_000;
 
 beforeEach(async () => {
-  serverStore = createServerStore(
-    await openServerDatabase({
-      kind: 'sqlite',
-      file: join(mkdtempSync(join(tmpdir(), 'barometer-sync-')), 's.sqlite'),
-    }),
-  );
+  serverDb = await openServerDatabase({
+    kind: 'sqlite',
+    file: join(mkdtempSync(join(tmpdir(), 'barometer-sync-')), 's.sqlite'),
+  });
+  serverStore = createServerStore(serverDb);
   server = await buildServer({
     store: serverStore,
     registry: registryOf([spec]),
@@ -148,6 +150,37 @@ describe('the outbox sender', () => {
     expect(await phone.outbox.get(id)).toMatchObject({ problem: 'invalid_body', sentRevision: 0 });
     await phone.sender.flush();
     expect((await phone.outbox.get(id))?.attempts).toBe(0);
+  });
+
+  it('SY11: while the server cannot write, an open-link draft and its submission wait and are retried, not abandoned; all arrive once it can', async () => {
+    const ids = ['77777777-7777-4777-8777-777777777771', '77777777-7777-4777-8777-777777777772'];
+    const phone = device();
+    for (const id of ids) {
+      await phone.drafts.create({ id: 'sync-survey', version: 1 }, id, clock);
+      await phone.drafts.saveAnswers(
+        id,
+        { q1: 'helt_enig', q2: 'helt_enig', q3: 'vet_ikke' },
+        clock,
+      );
+    }
+    await phone.drafts.submit(ids[1] ?? '', clock);
+    await sql`pragma query_only = 1`.execute(serverDb);
+    await phone.sender.flush();
+    for (const id of ids)
+      expect(await phone.outbox.get(id)).toMatchObject({
+        problem: null,
+        sentRevision: 0,
+        attempts: 1,
+      });
+    await sql`pragma query_only = 0`.execute(serverDb);
+    clock += 60_000;
+    await phone.sender.flush();
+    for (const id of ids) {
+      const row = await phone.outbox.get(id);
+      expect(row?.sentRevision).toBe(row?.queuedRevision);
+      expect(await serverStore.getResponse(id)).toBeDefined();
+    }
+    expect((await serverStore.getResponse(ids[1] ?? ''))?.status).toBe('submitted');
   });
 
   it('SY6: a refused response is shown as a problem and offered again hourly, never abandoned; once the server takes it, it is sent', async () => {
