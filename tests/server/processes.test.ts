@@ -68,6 +68,26 @@ async function respondent(inviteVia: string, saveVia: string, answers: object) {
   expect(saved.status).toBe(200);
 }
 
+const saveAgain = (
+  url: string,
+  responseId: string,
+  token: string,
+  answers: object,
+  version: number,
+) =>
+  fetch(`${url}/api/responses/${responseId}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      questionnaireId: Q,
+      questionnaireVersion: 1,
+      status: 'draft',
+      version,
+      answers,
+      answeredAt: {},
+    }),
+  });
+
 const read = async (url: string) => (await fetch(`${url}/api/benchmarks/${Q}`)).text();
 const publish = (url: string) =>
   fetch(`${url}/api/admin/questionnaires/${Q}/publications`, {
@@ -96,5 +116,32 @@ describe('two server processes over one PostgreSQL', () => {
     const [fromA, fromB] = await Promise.all([read(a), read(b)]);
     expect(fromA).toBe(fromB);
     expect((JSON.parse(fromA) as PublicationDocument).number).toBe(2);
+  }, 120_000);
+
+  it('SY7: saves go through either process, and a revocation on one reaches the other within a second', async () => {
+    await (await freshDatabase({ kind: 'postgres', url: POSTGRES_URL })).destroy();
+    const a = await startServer();
+    const b = await startServer();
+    const made = await fetch(`${a}/api/admin/invitations`, {
+      method: 'POST',
+      headers: asAdmin,
+      body: JSON.stringify({ questionnaireId: Q, count: 1 }),
+    });
+    const [invitation] = (
+      (await made.json()) as { invitations: { id: string; responseId: string; link: string }[] }
+    ).invitations;
+    if (!invitation) throw new Error('no invitation');
+    const token = invitation.link.split('/i/')[1] ?? '';
+    expect((await saveAgain(a, invitation.responseId, token, {}, 1)).status).toBe(200);
+    expect((await saveAgain(b, invitation.responseId, token, {}, 2)).status).toBe(200);
+    const revoked = await fetch(`${a}/api/admin/invitations/${invitation.id}`, {
+      method: 'DELETE',
+      headers: { authorization: asAdmin.authorization },
+    });
+    expect(revoked.status).toBe(204);
+    expect((await saveAgain(a, invitation.responseId, token, {}, 3)).status).toBe(404);
+    // The other process may remember the credential for at most a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await saveAgain(b, invitation.responseId, token, {}, 4)).status).toBe(404);
   }, 120_000);
 });
