@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/support/browser.ts';
 
-/** End-to-end tests: Debian's Chromium, our real server, real IndexedDB and service worker. */
+/**
+ * End-to-end tests: a real Chromium (found by tests/e2e/support/browser.ts), our real server,
+ * real IndexedDB and service worker.
+ */
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 

@@ -81,5 +81,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
+    // TEST_DATABASE_URL, or one embedded PostgreSQL for the whole run (tests/support/postgres.ts).
+    globalSetup: ['tests/support/postgres.ts'],
   },
 });

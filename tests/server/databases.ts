@@ -2,15 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openServerDatabase, type DatabaseConfig } from '../../src/server/db/database.ts';
 
 /**
  * The two real databases the server runs on: a fresh SQLite file, and the
- * PostgreSQL server CI starts (TEST_DATABASE_URL). Test files run in
+ * PostgreSQL database of this test run (TEST_DATABASE_URL, or the embedded
+ * server tests/support/postgres.ts starts without it). Test files run in
  * parallel workers, so each worker gets a schema of its own, emptied before use.
  */
-const BASE_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://barometer:barometer@127.0.0.1:5432/barometer_test';
+const BASE_URL = inject('testDatabaseUrl');
 const SCHEMA = `test_${process.pid}`;
 
 /** The test database, in this worker's own schema (through the connection's search_path). */
