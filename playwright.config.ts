@@ -28,7 +28,8 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: 'node --import tsx src/server/start.ts',
+    // start.ts serves dist/ as it is: build it first when its sources changed.
+    command: 'node bin/build.js --if-stale app && node --import tsx src/server/start.ts',
     env: {
       PORT: String(PORT),
       HOST: '127.0.0.1',

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
-import { backupDatabase, restoreDatabase } from '../src/server/db/backup.ts';
+import { backupDatabase } from '../src/server/db/backup.ts';
 import { openServerDatabase, type DatabaseConfig } from '../src/server/db/database.ts';
+import { restoreDatabase } from '../src/server/db/restore.ts';
 import type { DatabaseSchema } from '../src/server/db/schema.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { backupDatabase, describeRows, manifestFileOf } from '../server/db/backup.ts';
+import { backupDatabase } from '../server/db/backup.ts';
+import { describeRows, manifestFileOf } from '../server/db/backupManifest.ts';
 import { databaseConfig } from '../server/db/database.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { describeRows, restoreDatabase } from '../server/db/backup.ts';
+import { describeRows } from '../server/db/backupManifest.ts';
 import { databaseConfig, openServerDatabase } from '../server/db/database.ts';
 import { eraseAgain, readErasedIds } from '../server/db/erasureLog.ts';
+import { restoreDatabase } from '../server/db/restore.ts';
 import { createServerStore } from '../server/db/serverStore.ts';
 
 /**

@@ -1,5 +1,5 @@
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cachedCredentials } from './credentialCache.ts';
@@ -53,7 +53,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     logger: loggerOptions(options.logLevel ?? 'silent', options.logStream),
-    disableRequestLogging: true,
+    // Our own line per request (http.ts) replaces Fastify's two, which log the raw URL.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   await httpBasics(app, {
     rateLimitPerMinute: options.rateLimitPerMinute ?? 600,

@@ -6,13 +6,11 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import {
-  backupDatabase,
-  restoreDatabase,
-  type BackupManifest,
-} from '../../src/server/db/backup.ts';
+import { backupDatabase } from '../../src/server/db/backup.ts';
+import type { BackupManifest } from '../../src/server/db/backupManifest.ts';
 import { openServerDatabase, type DatabaseConfig } from '../../src/server/db/database.ts';
 import { MIGRATION_NAMES } from '../../src/server/db/migrations.ts';
+import { restoreDatabase } from '../../src/server/db/restore.ts';
 import type { DatabaseSchema } from '../../src/server/db/schema.ts';
 import {
   createServerStore,
