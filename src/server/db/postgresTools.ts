@@ -48,7 +48,7 @@ export async function runPostgresTool(
   );
 }
 
-function findTool(tool: string): string | undefined {
+export function findTool(tool: string): string | undefined {
   const debian = '/usr/lib/postgresql';
   const majors = existsSync(debian)
     ? readdirSync(debian)
