@@ -114,6 +114,76 @@ describe('storage failures', () => {
     }
   });
 
+  it('SY11: PostgreSQL closing every connection in the middle of 400 saves loses none and doubles none; readiness says so meanwhile', async () => {
+    const config = { kind: 'postgres' as const, url: POSTGRES_URL };
+    const store = createServerStore(await freshDatabase(config));
+    const app = await buildServer({
+      store,
+      registry: registryOf([spec]),
+      rateLimitPerMinute: 100_000,
+    });
+    try {
+      // Twenty devices, each with its own response, saving version after version as a client does:
+      // a 503 is retried, only our acknowledgement counts.
+      const devices = await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const id = randomUUID();
+          const claimed = await app.inject({
+            method: 'POST',
+            url: '/api/questionnaires/fault-survey/responses',
+            payload: { responseId: id },
+          });
+          return { id, token: claimed.json<{ token: string }>().token, acknowledged: 0 };
+        }),
+      );
+      const statuses = new Map<number, number>();
+      const readiness: number[] = [];
+      const saveAll = async (device: (typeof devices)[number]) => {
+        for (let version = 1; version <= 20;) {
+          const saved = await app.inject({
+            method: 'PUT',
+            url: `/api/responses/${device.id}`,
+            headers: { authorization: `Bearer ${device.token}` },
+            payload: {
+              questionnaireId: 'fault-survey',
+              questionnaireVersion: 1,
+              status: 'draft',
+              version,
+              answers: { k1: version % 2 ? 'helt_enig' : 'delvis_enig' },
+              answeredAt: {},
+            },
+          });
+          statuses.set(saved.statusCode, (statuses.get(saved.statusCode) ?? 0) + 1);
+          if (
+            saved.statusCode === 200 &&
+            saved.json<{ ack?: string }>().ack === 'barometer.response'
+          ) {
+            device.acknowledged = version;
+            version += 1;
+          } else await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      const saving = Promise.all(devices.map(saveAll));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(await terminateConnections()).toBeGreaterThan(0);
+      readiness.push((await app.inject({ method: 'GET', url: '/readyz' })).statusCode);
+      await saving;
+      readiness.push((await app.inject({ method: 'GET', url: '/readyz' })).statusCode);
+
+      // The ledger: every device's last acknowledged version is stored, once.
+      for (const device of devices) {
+        expect(device.acknowledged).toBe(20);
+        expect((await store.getResponse(device.id))?.version).toBe(20);
+      }
+      expect([...statuses.keys()].every((s) => s === 200 || s === 503)).toBe(true);
+      expect(readiness.at(-1)).toBe(200);
+      expect(readiness.every((s) => s === 200 || s === 503)).toBe(true);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  }, 60_000);
+
   it('/healthz answers while the process runs; /readyz only while the database answers at the latest migration', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'barometer-ready-')), 'ready.sqlite');
     const db = await openServerDatabase({ kind: 'sqlite', file });

@@ -68,14 +68,17 @@ export async function openServerDatabase(
 }
 
 /**
- * An idle client whose server closed it (a restart, a failover,
- * pg_terminate_backend) emits 'error' on the pool; unhandled, that would
- * end the process. The pool drops the client and opens a new one on the
- * next query, which fails with a 503 until PostgreSQL is back.
+ * A client whose server closed it (a restart, a failover,
+ * pg_terminate_backend) emits 'error'; unhandled, that would end the
+ * process. The pool drops the client and opens a new one on the next
+ * query, which fails with a 503 until PostgreSQL is back.
  */
 function postgresPool(url: string, onConnectionError: (error: Error) => void): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', onConnectionError);
+  // A client in use when its connection dies emits 'error' itself, where the pool does not listen:
+  // its query fails (503), and the event must not end the process.
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   return pool;
 }
 
