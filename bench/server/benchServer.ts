@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { buildServer } from '../../src/server/app.ts';
+import { localSignal, postgresSignal } from '../../src/server/credentialSignal.ts';
 import { databaseConfig, openServerDatabase } from '../../src/server/db/database.ts';
 import { createServerStore } from '../../src/server/db/serverStore.ts';
 import { registryOf } from '../../src/server/questionnaireRegistry.ts';
@@ -81,8 +82,14 @@ for (let i = 0; i < seeded; i += 1000) {
 const app = await buildServer({
   store,
   registry: registryOf([spec]),
+  // One load generator on one address: the limits would measure themselves, not the server.
   rateLimitPerMinute: 1_000_000,
+  addressLimitPerMinute: 100_000_000,
+  failuresPerMinute: 1_000_000,
   adminToken: process.env.ADMIN_TOKEN,
+  // As start.ts does: on PostgreSQL, revocations are announced and credentials cached for longer.
+  credentialSignal:
+    config.kind === 'postgres' ? postgresSignal(config.url, () => undefined) : localSignal(),
   // Every save counts at once, so the second publication in bench:server has new contributors.
   settledAfterMs: 0,
 });

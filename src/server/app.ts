@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cachedCredentials } from './credentialCache.ts';
+import { localSignal, type CredentialSignal } from './credentialSignal.ts';
 import { benchmarkRoutes } from './api/benchmarks.ts';
 import { createPublications } from './publications.ts';
 import { startPublishSchedule } from './publishSchedule.ts';
@@ -30,6 +31,8 @@ export interface ServerOptions {
   readonly bodyLimitBytes?: number;
   /** Fastify/pino level; 'silent' (the default here) logs nothing. */
   readonly logLevel?: string;
+  /** How revocations reach other server processes (PostgreSQL: LISTEN/NOTIFY); none by default. */
+  readonly credentialSignal?: CredentialSignal;
   /** Where logs go (tests); standard output by default. */
   readonly logStream?: NodeJS.WritableStream;
   readonly now?: () => number;
@@ -79,15 +82,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     now,
     log: (message, fields) => app.log.info(fields, message),
   });
-  app.addHook('onClose', (_instance, done) => {
+  app.addHook('onClose', async () => {
     schedule.stop();
-    done();
+    await options.credentialSignal?.close();
   });
   const deps = {
     store: options.store,
     registry: options.registry,
     now,
-    credentials: cachedCredentials(options.store),
+    credentials: cachedCredentials(options.store, options.credentialSignal ?? localSignal()),
   };
   responseRoutes(app, deps);
   benchmarkRoutes(app, publications);

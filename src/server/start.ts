@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildServer } from './app.ts';
 import { serverConfig } from './config.ts';
+import { localSignal, postgresSignal } from './credentialSignal.ts';
 import { databaseConfig, openServerDatabase } from './db/database.ts';
 import { createServerStore, type ServerStore } from './db/serverStore.ts';
 import { loadRegistry } from './questionnaireRegistry.ts';
@@ -42,9 +43,14 @@ const database = databaseConfig(process.env);
 let store: ServerStore | undefined;
 try {
   store = createServerStore(await openServerDatabase(database));
+  const credentialSignal =
+    database.kind === 'postgres'
+      ? postgresSignal(database.url, (message) => console.error(message))
+      : localSignal();
   const app = await buildServer({
     ...config,
     store,
+    credentialSignal,
     registry: await loadRegistry(join(ROOT, 'questionnaires')),
     staticDir: join(ROOT, 'dist'),
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.ts';
+import { postgresSignal, type CredentialSignal } from '../../src/server/credentialSignal.ts';
 import { openServerDatabase } from '../../src/server/db/database.ts';
 import { createServerStore, type ServerStore } from '../../src/server/db/serverStore.ts';
 import { registryOf } from '../../src/server/questionnaireRegistry.ts';
@@ -19,7 +20,7 @@ const ADMIN = 'admin-token-for-erasure-tests-0123456789';
 let clock = 1_700_000_000_000;
 const running: { app: FastifyInstance; store: ServerStore }[] = [];
 
-async function server(isFresh: boolean) {
+async function server(isFresh: boolean, credentialSignal?: CredentialSignal) {
   const config = { kind: 'postgres' as const, url: POSTGRES_URL };
   const store = createServerStore(
     isFresh ? await freshDatabase(config) : await openServerDatabase(config),
@@ -29,6 +30,7 @@ async function server(isFresh: boolean) {
     registry: registryOf([spec]),
     adminToken: ADMIN,
     now: () => clock,
+    ...(credentialSignal ? { credentialSignal } : {}),
   });
   running.push({ app, store });
   return app;
@@ -117,6 +119,40 @@ describe('access, erasure and revocation', () => {
         })
       ).statusCode,
     ).toBe(404);
+  });
+
+  it('SY7: with the PostgreSQL signal, a revocation reaches the other process at once, not after its cache expires', async () => {
+    const signals = [
+      postgresSignal(POSTGRES_URL, () => undefined),
+      postgresSignal(POSTGRES_URL, () => undefined),
+    ];
+    const a = await server(true, signals[0]);
+    const b = await server(false, signals[1]);
+    try {
+      for (let i = 0; i < 100 && !signals.every((s) => s.isLive()); i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const { id, responseId, token } = await invited(a);
+      expect((await save(b, responseId, token, 1)).statusCode).toBe(200);
+      expect((await save(b, responseId, token, 2)).statusCode).toBe(200);
+      expect(
+        (
+          await a.inject({
+            method: 'DELETE',
+            url: `/api/admin/invitations/${id}`,
+            headers: asAdmin,
+          })
+        ).statusCode,
+      ).toBe(204);
+      // The clock does not move: only the notification can make b forget the credential.
+      let status = 200;
+      for (let i = 0; i < 50 && status === 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        status = (await save(b, responseId, token, 3 + i)).statusCode;
+      }
+      expect(status).toBe(404);
+    } finally {
+      for (const signal of signals) await signal.close();
+    }
   });
 
   it('SY7: a revoked invitation stops working on another process within a second', async () => {

@@ -121,7 +121,7 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
       '/api/admin/invitations/:id',
       async (request, reply) => {
         const revoked = await store.revokeCredential(request.params.id, now());
-        options.credentials.invalidate();
+        await options.credentials.changed();
         return revoked ? reply.code(204).send() : reply.code(404).send(NOT_FOUND);
       },
     );
@@ -136,7 +136,7 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
     /** Erasure (GDPR art. 17): the response and its credentials go; the id is kept to erase it again after a restore. */
     admin.delete<{ Params: { id: string } }>('/api/admin/responses/:id', async (request, reply) => {
       const erased = await store.eraseResponse(request.params.id, now());
-      options.credentials.invalidate();
+      await options.credentials.changed();
       return erased ? reply.code(204).send() : reply.code(404).send(NOT_FOUND);
     });
 
