@@ -1,9 +1,4 @@
-import type {
-  AdminClient,
-  AdminProblem,
-  NotPublishableReason,
-  PublicationOverview,
-} from './adminApi.ts';
+import type { AdminClient, AdminProblem, PublicationOverview } from './adminApi.ts';
 
 /**
  * The state of one questionnaire's publication panel and the owner's
@@ -18,13 +13,7 @@ export type PanelAction = 'publish' | 'admit' | 'close' | 'reopen';
 /** The outcome of the owner's last action, announced in the panel's live region. */
 export type PanelNotice =
   | { readonly kind: 'published'; readonly number: number }
-  | {
-      readonly kind: 'not_publishable';
-      readonly reason: NotPublishableReason;
-      readonly changed: number;
-      readonly k: number;
-    }
-  | { readonly kind: 'conflict' }
+  | Extract<AdminProblem, { kind: 'not_publishable' | 'conflict' }>
   | { readonly kind: 'admit_changed'; readonly isAdmitted: boolean }
   | { readonly kind: 'round_closed' }
   | { readonly kind: 'round_reopened' }
