@@ -5,6 +5,7 @@ import { AnswerPage } from './pages/AnswerPage.ts';
 import { StartPage } from './pages/StartPage.ts';
 import { withOwnServer, type TestServer } from './support/server.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
+import { walkQuestionnaire } from './support/walk.ts';
 
 /** Sync against our real server, checked in its real SQLite file. */
 const spec = loadSpec(process.env.E2E_SYNC_SPEC ?? 'stat-2021-operativ.v1.json');
@@ -48,6 +49,28 @@ async function answerFirstTwo(page: Page) {
   if (!q1 || !q2) throw new Error('the first page needs two questions');
   return { answerPage, q1, q2 };
 }
+
+test('submitted offline, the receipt says the answers are kept on the device, and «sendt inn» only once the server acknowledged them', async ({
+  browser,
+}) => {
+  await withOwnServer(browser, 4189, async (server, page) => {
+    await new StartPage(page).start(spec.id);
+    const responseId = new AnswerPage(page).draftId();
+    await server.stop();
+    await walkQuestionnaire(page, spec, answers);
+    await page.getByRole('button', { name: /Send inn/ }).click();
+    const receipt = page.getByTestId('receipt');
+    await expect(receipt).toHaveAttribute('data-state', 'local');
+    await expect(receipt).toContainText('er lagret på denne enheten');
+    await expect(receipt).not.toContainText('sendt inn');
+
+    await server.start();
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect(receipt).toHaveAttribute('data-state', 'sent');
+    await expect(receipt).toContainText('Svarene ble sendt inn');
+    expect(storedRows(server, responseId)[0]?.status).toBe('submitted');
+  });
+});
 
 test('an answer given offline reaches the server exactly once after reconnecting', async ({
   browser,
