@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PublicationDocument } from '../../src/engine/index.ts';
 import { buildServer } from '../../src/server/app.ts';
+import { openServerDatabase } from '../../src/server/db/database.ts';
 import { createServerStore, type ServerStore } from '../../src/server/db/serverStore.ts';
 import { registryOf } from '../../src/server/questionnaireRegistry.ts';
 import { inlineSpec, likert, t } from '../fixtures/inlineSpec.ts';
@@ -63,7 +64,6 @@ let running: Running[] = [];
 let clock = 1_700_000_000_000;
 
 async function server(config: Parameters<typeof freshDatabase>[0], isFresh = true) {
-  const { openServerDatabase } = await import('../../src/server/db/database.ts');
   const db = isFresh ? await freshDatabase(config) : await openServerDatabase(config);
   const store = createServerStore(db);
   const app = await buildServer({

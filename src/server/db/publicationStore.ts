@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chunks } from './chunks.ts';
 import type { DatabaseSchema, Provenance } from './schema.ts';
 
 /**
@@ -79,15 +80,6 @@ const DEFAULT_SETTINGS: QuestionnaireSettings = {
   admitSimulated: false,
   closedAt: null,
 };
-
-/** Rows per statement when many ids are updated or inserted at once (PostgreSQL allows 65,535 parameters). */
-const CHUNK = 1_000;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
-  return result;
-}
 
 export function createPublicationStore(db: Kysely<DatabaseSchema>): PublicationStore {
   const settings = async (questionnaireId: string): Promise<QuestionnaireSettings> => {

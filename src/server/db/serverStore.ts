@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Answers, RespondentSummary } from '../../engine/index.ts';
+import { chunks } from './chunks.ts';
 import { createErasureStore, type ErasureStore } from './erasureStore.ts';
 import { MIGRATION_NAMES } from './migrations.ts';
 import { createPublicationStore, type PublicationStore } from './publicationStore.ts';
@@ -101,11 +102,11 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
   // A batch is stored whole or not at all: never half an invitation list.
   const createCredentials = (credentials: readonly NewCredential[], now: number) =>
     db.transaction().execute(async (trx) => {
-      for (let i = 0; i < credentials.length; i += 1_000) {
+      for (const batch of chunks(credentials)) {
         await trx
           .insertInto('credentials')
           .values(
-            credentials.slice(i, i + 1_000).map((credential) => ({
+            batch.map((credential) => ({
               id: credential.id,
               token_hash: credential.tokenHash,
               kind: credential.kind,
