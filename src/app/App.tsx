@@ -3,10 +3,10 @@ import { useUiText } from '../i18n/uiText.tsx';
 import { AnswerScreen } from '../features/questionnaire/AnswerScreen.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { NewDraft } from '../features/start/NewDraft.tsx';
-import { loadQuestionnaire } from './catalog.ts';
-import { firstScreenRendered } from './firstPaint.ts';
+import { loadQuestionnaire } from '../platform/catalog.ts';
+import { firstScreenRendered } from '../platform/firstPaint.ts';
 import { Header } from './Header.tsx';
-import { useRoute } from './router.ts';
+import { useRoute } from '../platform/router.ts';
 
 // The answering route is in the main bundle; everything else loads when first needed.
 const StartPage = lazy(() =>

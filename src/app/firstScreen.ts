@@ -1,8 +1,8 @@
 import { pageToShow } from '../features/questionnaire/pageToShow.ts';
 import { readDraftEarly } from '../features/questionnaire/useDraft.ts';
 import { startDraftEarly, takeStartedDraft } from '../features/start/startDraft.ts';
-import { loadQuestionnaire } from './catalog.ts';
-import { navigate, parseRoute } from './router.ts';
+import { loadQuestionnaire } from '../platform/catalog.ts';
+import { navigate, parseRoute } from '../platform/router.ts';
 
 /**
  * The first screen's data, asked for as soon as the app's code starts to

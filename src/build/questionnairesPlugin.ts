@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { loadQuestionnaireFile } from '../cli/loadQuestionnaireFile.ts';
-import type { CatalogEntry } from '../app/catalog.ts';
+import type { CatalogEntry } from '../platform/catalog.ts';
 
 /**
  * Publishes `questionnaires/*.json` under `/questionnaires/` and their

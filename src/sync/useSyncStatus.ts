@@ -1,4 +1,4 @@
-import { useLiveQueryAfterPaint } from '../app/useLiveQueryAfterPaint.ts';
+import { useLiveQueryAfterPaint } from '../platform/useLiveQueryAfterPaint.ts';
 
 export type SyncStatus =
   | { readonly kind: 'local' }

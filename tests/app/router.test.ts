@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, pathOf } from '../../src/app/router.ts';
+import { parseRoute, pathOf } from '../../src/platform/router.ts';
 
 describe('routes', () => {
   it.each([

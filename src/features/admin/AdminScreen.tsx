@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
-import { catalogEntries, latestVersions } from '../../app/catalog.ts';
+import { catalogEntries, latestVersions } from '../../platform/catalog.ts';
 import { Button } from '../../components/Button.tsx';
 import { createAdminClient, type AdminProblem } from './adminApi.ts';
 import { QuestionnaireOverview } from './QuestionnaireOverview.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
-import { loadQuestionnaire, type CatalogEntry } from '../../app/catalog.ts';
+import { loadQuestionnaire, type CatalogEntry } from '../../platform/catalog.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { localize, type Questionnaire } from '../../engine/index.ts';

@@ -1,7 +1,7 @@
 import { useUiText } from '../../i18n/uiText.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
-import { useLiveQueryAfterPaint } from '../../app/useLiveQueryAfterPaint.ts';
+import { useLiveQueryAfterPaint } from '../../platform/useLiveQueryAfterPaint.ts';
 import { outbox } from '../../storage/lazy.ts';
 
 /** Tells the person that answers given on another device were brought in (MG1). */

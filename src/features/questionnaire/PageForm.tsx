@@ -15,8 +15,8 @@ import {
   type Question,
   type Questionnaire,
 } from '../../engine/index.ts';
-import { afterNextPaint } from '../../app/firstPaint.ts';
-import { navigate } from '../../app/router.ts';
+import { afterNextPaint } from '../../platform/firstPaint.ts';
+import { navigate } from '../../platform/router.ts';
 import { Button } from '../../components/Button.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';

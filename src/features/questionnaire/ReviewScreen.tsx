@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { compile, localize, validateResponse, type Questionnaire } from '../../engine/index.ts';
-import { navigate, pathOf } from '../../app/router.ts';
+import { navigate, pathOf } from '../../platform/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { AnswerValue } from '../../engine/index.ts';
 import { requestSync } from '../../sync/requestSync.ts';
 import { draftBeingCreated } from '../start/startDraft.ts';
-import { firstScreenPainted } from '../../app/firstPaint.ts';
+import { firstScreenPainted } from '../../platform/firstPaint.ts';
 import {
   answerChannel,
   applyAnswerChanges,

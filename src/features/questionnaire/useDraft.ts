@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useLiveQueryAfterPaint } from '../../app/useLiveQueryAfterPaint.ts';
+import { useLiveQueryAfterPaint } from '../../platform/useLiveQueryAfterPaint.ts';
 import { readDraftDirect, type DraftRecord } from '../../storage/lazy.ts';
 
 /** Drafts this page has just read or written, so their screen renders without waiting a query. */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { catalogEntries, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
+import { catalogEntries, latestVersions, loadQuestionnaire } from '../../platform/catalog.ts';
 import { carryOverAnswers } from '../../engine/index.ts';
 import { drafts, type DraftRecord } from '../../storage/lazy.ts';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { loadedQuestionnaire, loadQuestionnaire } from '../../app/catalog.ts';
+import { loadedQuestionnaire, loadQuestionnaire } from '../../platform/catalog.ts';
 import type { Questionnaire } from '../../engine/index.ts';
 
 export type Loaded<T> =

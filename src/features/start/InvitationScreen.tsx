@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
-import { navigate } from '../../app/router.ts';
+import { navigate } from '../../platform/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { draftStore, outboxStore } from '../../storage/index.ts';

@@ -1,6 +1,6 @@
 import { useUiText } from '../../i18n/uiText.tsx';
-import { catalogEntries, latestVersions, type CatalogEntry } from '../../app/catalog.ts';
-import { navigate } from '../../app/router.ts';
+import { catalogEntries, latestVersions, type CatalogEntry } from '../../platform/catalog.ts';
+import { navigate } from '../../platform/router.ts';
 import { Button } from '../../components/Button.tsx';
 import { localize } from '../../engine/index.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';

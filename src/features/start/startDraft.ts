@@ -1,5 +1,5 @@
-import { catalogEntries, latestVersions, loadQuestionnaire } from '../../app/catalog.ts';
-import { firstScreenPainted } from '../../app/firstPaint.ts';
+import { catalogEntries, latestVersions, loadQuestionnaire } from '../../platform/catalog.ts';
+import { firstScreenPainted } from '../../platform/firstPaint.ts';
 import { drafts, newDraftRecord, type DraftRecord } from '../../storage/lazy.ts';
 import { pageToShow } from '../questionnaire/pageToShow.ts';
 import { rememberDraft } from '../questionnaire/useDraft.ts';
