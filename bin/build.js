@@ -37,9 +37,10 @@ const PARTS = {
   },
   server: {
     output: 'dist-server/server/start.js',
-    // The server's import graph: src/server, the engine and src/cli/loadQuestionnaireFile.ts.
+    // The server's import graph: src/server, the contract, the engine and src/cli/loadQuestionnaireFile.ts.
     sources: [
       'src/server',
+      'src/contract',
       'src/engine',
       'src/cli',
       'tsconfig.json',

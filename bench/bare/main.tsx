@@ -1,150 +1,95 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { createRoot } from 'react-dom/client';
+import {
+  compile,
+  computeVisibility,
+  localize,
+  withEntry,
+  type AnswerValue,
+  type Answers,
+  type ChoiceOption,
+  type Questionnaire,
+} from '../../src/engine/index.ts';
+import { BareQuestion } from './BareQuestion.tsx';
 
 /**
- * The baseline of `npm run bench:app`: fetches the same questionnaire JSON and
- * renders its first page as plain fieldsets with radios (checkboxes for
- * multiple choice), each question's root under `data-name="<question id>"`,
- * like the app. Deliberately nothing else.
+ * The floor of `npm run bench:app`: a complete but minimal answering page for
+ * the same questionnaire JSON. Every page of it in a `form[data-section]`
+ * with a «Neste» submit button, the questions as plain inputs under the
+ * app's `data-name` roots, answers in React state, and skip logic through the
+ * engine's `computeVisibility` — what any page answering this questionnaire
+ * must compute. Nothing else: no Dexie, Formik, i18n, design system, worker
+ * or service worker, no validation and no saving. The last page's «Neste»
+ * goes to `/oppsummering` like the app's, which the walk takes as its end.
  */
-interface Text {
-  readonly nb: string;
-}
-interface Option {
-  readonly id: string;
-  readonly text: Text;
-}
-interface Row {
-  readonly id: string;
-  readonly text: Text;
-}
-interface Question {
-  readonly id: string;
-  readonly type: string;
-  readonly text: Text;
-  readonly options?: readonly Option[];
-  readonly scale?: string;
-  readonly rows?: readonly Row[];
-  readonly visibleIf?: unknown;
-}
-interface Spec {
-  readonly title: Text;
-  readonly scales?: Readonly<Record<string, { readonly options: readonly Option[] }>>;
-  readonly sections: readonly {
-    readonly id: string;
-    readonly title: Text;
-    readonly visibleIf?: unknown;
-    readonly questions: readonly Question[];
-  }[];
-}
+const NO_OPTIONS: readonly ChoiceOption[] = [];
+const REVIEW = null;
 
-type Answers = Readonly<Record<string, string>>;
-
-function Choices({
-  name,
-  options,
-  multiple,
-  answers,
-  onChange,
-}: {
-  name: string;
-  options: readonly Option[];
-  multiple: boolean;
-  answers: Answers;
-  onChange: (name: string, value: string) => void;
-}) {
-  return (
-    <>
-      {options.map((option) => {
-        const id = `${name}-${option.id}`;
-        return (
-          <div key={option.id}>
-            <input
-              type={multiple ? 'checkbox' : 'radio'}
-              id={id}
-              name={name}
-              value={option.id}
-              checked={answers[multiple ? id : name] === option.id}
-              onChange={() => onChange(multiple ? id : name, option.id)}
-            />
-            <label htmlFor={id}>{option.text.nb}</label>
-          </div>
-        );
-      })}
-    </>
-  );
-}
-
-function Page({ spec }: { spec: Spec }) {
+function BarePage({ spec }: { spec: Questionnaire }) {
   const [answers, setAnswers] = useState<Answers>({});
-  const onChange = (name: string, value: string) =>
-    setAnswers((previous) => ({
-      ...previous,
-      [name]: previous[name] === value && name.includes('--') ? '' : value,
-    }));
-  const section = spec.sections.find((s) => s.visibleIf === undefined) ?? spec.sections[0];
-  if (!section) return null;
+  const visibility = computeVisibility(spec, answers);
+  const pages = spec.sections.filter((s) => visibility.sections.has(s.id)).map((s) => s.id);
+  const [sectionId, setSectionId] = useState<string | typeof REVIEW>(() => pages[0] ?? REVIEW);
+  // Stable, so that a memoised question re-renders only for its own answer.
+  const onChange = useCallback(
+    (questionId: string, value: AnswerValue | null) =>
+      setAnswers((previous) => withEntry(previous, questionId, value)),
+    [],
+  );
+  useEffect(() => window.scrollTo(0, 0), [sectionId]);
+
+  const section = spec.sections.find((s) => s.id === sectionId);
+  if (!section) {
+    return (
+      <main>
+        <h1>Oppsummering</h1>
+        <p>{Object.keys(visibility.answers).length} svar</p>
+      </main>
+    );
+  }
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const next = pages[pages.indexOf(section.id) + 1];
+    history.pushState(null, '', next ? `/?side=${encodeURIComponent(next)}` : '/oppsummering');
+    setSectionId(next ?? REVIEW);
+  };
+  const { entries } = compile(spec);
   return (
-    <form onSubmit={(event) => event.preventDefault()}>
-      <p>{spec.title.nb}</p>
-      <h1>{section.title.nb}</h1>
+    <form data-section={section.id} noValidate onSubmit={onSubmit}>
+      <p>{localize(spec.title, 'nb', spec)}</p>
+      <h1>{localize(section.title, 'nb', spec)}</h1>
       {section.questions
-        .filter((q) => q.visibleIf === undefined)
-        .map((question) => {
-          const options = question.options ?? spec.scales?.[question.scale ?? '']?.options ?? [];
-          if (question.type === 'single' || question.type === 'multiple') {
-            return (
-              <fieldset key={question.id} data-name={question.id}>
-                <legend>{question.text.nb}</legend>
-                <Choices
-                  name={question.type === 'multiple' ? `${question.id}--` : question.id}
-                  options={options}
-                  multiple={question.type === 'multiple'}
-                  answers={answers}
-                  onChange={onChange}
-                />
-              </fieldset>
-            );
-          }
-          if (question.type === 'grid') {
-            return (
-              <fieldset key={question.id} data-name={question.id}>
-                <legend>{question.text.nb}</legend>
-                {(question.rows ?? []).map((row) => (
-                  <fieldset key={row.id}>
-                    <legend>{row.text.nb}</legend>
-                    <Choices
-                      name={`${question.id}.${row.id}`}
-                      options={options}
-                      multiple={false}
-                      answers={answers}
-                      onChange={onChange}
-                    />
-                  </fieldset>
-                ))}
-              </fieldset>
-            );
-          }
-          return (
-            <div key={question.id} data-name={question.id}>
-              <label htmlFor={question.id}>{question.text.nb}</label>
-              <input id={question.id} type="text" />
-            </div>
-          );
-        })}
+        .filter((q) => visibility.questions.has(q.id))
+        .map((question) => (
+          <BareQuestion
+            key={question.id}
+            spec={spec}
+            question={question}
+            options={entries.get(question.id)?.options ?? NO_OPTIONS}
+            value={answers[question.id]}
+            hiddenRows={[...(visibility.hiddenRows.get(question.id) ?? [])].join(',')}
+            pipedFrom={
+              question.type === 'grid' && question.rows.some((r) => r.pipe !== undefined)
+                ? answers
+                : undefined
+            }
+            onChange={onChange}
+          />
+        ))}
       <button type="submit">Neste</button>
     </form>
   );
 }
 
 function App() {
-  const [spec, setSpec] = useState<Spec | null>(null);
+  const [spec, setSpec] = useState<Questionnaire | null>(null);
   useEffect(() => {
+    // The file the app checked against its build's hash: taken as it is, like the app does (SPEC PA11).
     void fetch('/questionnaire.json')
-      .then((response) => response.json() as Promise<Spec>)
+      .then((response) => response.json() as Promise<Questionnaire>)
       .then(setSpec);
   }, []);
-  return spec ? <Page spec={spec} /> : <p>…</p>;
+  return spec ? <BarePage spec={spec} /> : <p>…</p>;
 }
 
 const root = document.getElementById('root');

@@ -3,7 +3,6 @@ import { useUiText } from '../i18n/uiText.tsx';
 import { AnswerScreen } from '../features/questionnaire/AnswerScreen.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { NewDraft } from '../features/start/NewDraft.tsx';
-import { loadQuestionnaire } from '../platform/catalog.ts';
 import { firstScreenRendered } from '../platform/firstPaint.ts';
 import { Header } from './Header.tsx';
 import { useRoute } from '../platform/router.ts';
@@ -40,7 +39,9 @@ export function App() {
   useEffect(() => {
     // Sync starts after the first paint; answers are safe in IndexedDB until then.
     if (isLoaded)
-      void import('../sync/startSync.ts').then((sync) => sync.startSync(loadQuestionnaire));
+      void import('../sync/startSync.ts').then((sync) => {
+        sync.startSync();
+      });
   }, [isLoaded]);
   useEffect(() => {
     // Each assignment is a message to the browser, milliseconds on a phone: only on a change.

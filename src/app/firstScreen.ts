@@ -1,6 +1,5 @@
-import { pageToShow } from '../features/questionnaire/pageToShow.ts';
-import { readDraftEarly } from '../features/questionnaire/useDraft.ts';
-import { startDraftEarly, takeStartedDraft } from '../features/start/startDraft.ts';
+import { pageToShow } from '../session/pageToShow.ts';
+import { openDraftEarly, startDraftEarly, takeStartedDraft } from '../session/startDraft.ts';
 import { loadQuestionnaire } from '../platform/catalog.ts';
 import { navigate, parseRoute } from '../platform/router.ts';
 
@@ -21,7 +20,7 @@ async function prepareFirstScreen() {
     await takeStartedDraft(route.questionnaireId, Date.now());
     navigate({ name: 'answer', draftId: draft.id, sectionId: page }, { replace: true });
   } else if (route.name === 'answer' || route.name === 'review') {
-    const draft = await readDraftEarly(route.draftId);
+    const draft = await openDraftEarly(route.draftId);
     if (!draft) return;
     const spec = await loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion);
     if (route.name !== 'answer' || draft.status !== 'draft') return;

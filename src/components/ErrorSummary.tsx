@@ -6,18 +6,25 @@ export interface SummaryItem {
 }
 
 /**
- * Designsystemet error summary. Takes focus when it appears so a keyboard or
- * screen-reader user lands on the list of what to fix; each item links to
- * its field.
+ * Designsystemet error summary. Takes focus once per failed submit so a
+ * keyboard or screen-reader user lands on the list of what to fix; each item
+ * links to its field.
  */
 export function ErrorSummary({
   heading,
   items,
+  focusKey,
 }: {
   heading: string;
   items: readonly SummaryItem[];
+  /** Changes with each submit (the form's submit count); only a new value may take focus. */
+  focusKey: number;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const focusedFor = useRef<number | undefined>(undefined);
+  // Not on every change of the items: they change as the person types into a field, and taking
+  // focus then would send the next keystrokes here. The items may arrive a render after the submit
+  // (validation runs after the count goes up), so this waits for them within the same submit.
   useEffect(() => {
     if (items.length > 0) ref.current?.focus();
   }, [items]);

@@ -13,6 +13,11 @@ export type SubmissionIssue =
 /** Rules a draft may still break while the person is answering; everything else is wrong at any time. */
 const UNFINISHED: ReadonlySet<IssueCode> = new Set(['required', 'allocation_sum', 'min_selected']);
 
+/** Whether a draft may hold a value with this issue: only answering more can resolve it (VA9). */
+export function isUnfinished(code: IssueCode): boolean {
+  return UNFINISHED.has(code);
+}
+
 /**
  * VA9: what the server accepts. Every answer has its question's shape (VA1);
  * no answer is given to a hidden question or row (SK4: the client sends only
@@ -40,7 +45,7 @@ export function checkSubmission(
     }
   }
   for (const issue of validateResponse(spec, answers)) {
-    if (status === 'submitted' || !UNFINISHED.has(issue.code)) issues.push(issue);
+    if (status === 'submitted' || !isUnfinished(issue.code)) issues.push(issue);
   }
   return issues.length > 0 ? { ok: false, errors: issues } : parsed;
 }

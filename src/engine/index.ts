@@ -20,6 +20,7 @@ export {
 } from './validation.ts';
 export { parseAnswers, type CheckedAnswers } from './parseAnswers.ts';
 export { checkSubmission, type SubmissionIssue, type SubmissionStatus } from './checkSubmission.ts';
+export { sendableAnswers, valueIssues } from './sendableAnswers.ts';
 export { hasValue, withEntry } from './answerValues.ts';
 export { toggleOption } from './selection.ts';
 export { mergeAnswers, type MergedAnswers, type TimedAnswers } from './mergeAnswers.ts';

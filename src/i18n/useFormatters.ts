@@ -43,5 +43,14 @@ export function useFormatters() {
         `${language}:number:${digits}`,
         () => new Intl.NumberFormat(locales, { maximumFractionDigits: digits }),
       ).format(n),
+    /**
+     * A number a person gave or a rule states, with its decimals («12,5», «1 000»). Ten digits at
+     * most: a sum such as 33,3 + 33,3 + 33,4 is 100.00000000000001 in floating point.
+     */
+    exact: (n: number) =>
+      formatter(
+        `${language}:exact`,
+        () => new Intl.NumberFormat(locales, { maximumFractionDigits: 10 }),
+      ).format(n),
   };
 }

@@ -104,11 +104,11 @@ export function createAnswerChannel(
 
 /** The worker's side: one request written, and the reply that says how it went. */
 export async function handleSaveRequest(
-  saveAnswers: DraftStore['saveAnswers'],
+  store: Pick<DraftStore, 'saveAnswers'>,
   request: SaveRequest,
 ): Promise<SaveReply> {
   try {
-    await saveAnswers(request.draftId, request.changes, request.now);
+    await store.saveAnswers(request.draftId, request.changes, request.now);
     return { id: request.id, ok: true };
   } catch (error) {
     return {

@@ -7,6 +7,7 @@ export { createOutbox, type Outbox, type ServerCopy } from './outbox.ts';
 export type * from './schema.ts';
 export { useLiveQuery } from 'dexie-react-hooks';
 export { liveQuery } from 'dexie';
+export { watchDraft } from './watchDraft.ts';
 export { requestPersistence, readStorageHealth, type StorageHealth } from './storageHealth.ts';
 
 let store: DraftStore | undefined;

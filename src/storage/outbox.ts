@@ -109,6 +109,8 @@ export function createOutbox(db: BarometerDatabase) {
           return 0;
         }
         const merged = mergeAnswers(draft, copy);
+        // Nothing new from the server and it holds no later version: a pull changes nothing.
+        if (merged.fromOther.length === 0 && copy.version <= draft.revision) return 0;
         const revision = Math.max(draft.revision, copy.version) + 1;
         const next: DraftRecord = {
           ...draft,

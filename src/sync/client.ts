@@ -1,37 +1,44 @@
-import type { Answers } from '../engine/index.ts';
+// Sends responses to and reads them from our sync endpoint (`/api/responses`, `/api/invitations/claim`, open-link tokens).
+import {
+  acknowledgement,
+  claimReply,
+  errorReply,
+  openResponseReply,
+  readMessage,
+  refusal,
+  responseCopy,
+  type Acknowledgement,
+  type ResponseBody,
+  type ResponseCopy,
+} from '../contract/index.ts';
 
 /**
  * HTTP calls to our sync endpoint, each turned into what the sender should
- * do next. Only our JSON acknowledgement counts as delivered (SY6).
+ * do next. Every reply is checked against the contract (`src/contract/`)
+ * before it is used: only our JSON acknowledgement counts as delivered (SY6),
+ * and a copy that does not fit is never merged into a draft.
  */
 export type SendResult =
   | {
       readonly kind: 'ack';
       readonly version: number;
-      readonly outcome: 'stored' | 'replay' | 'stale';
+      readonly outcome: Acknowledgement['outcome'];
     }
   | { readonly kind: 'conflict' | 'submitted' }
   | { readonly kind: 'problem'; readonly code: string }
   | { readonly kind: 'retry'; readonly reason: string };
 
-export interface ResponsePayload {
-  readonly questionnaireId: string;
-  readonly questionnaireVersion: number;
-  readonly status: 'draft' | 'submitted';
-  readonly version: number;
-  readonly answers: Answers;
-  readonly answeredAt: Readonly<Record<string, number>>;
-}
+/** The PUT body as the sender builds it. */
+export type ResponsePayload = ResponseBody;
 
-export interface ServerResponseCopy extends ResponsePayload {
-  readonly id: string;
-}
+/** The server's copy of a response, with only the fields the contract names. */
+export type ServerResponseCopy = Omit<ResponseCopy, 'ack'>;
 
 type Fetch = typeof fetch;
 
-const ACK = 'barometer.response';
 const TIMEOUT_MS = 20_000;
 
+/** The JSON body of a reply, or undefined when it has none (a portal's HTML page, an empty 502). */
 async function readJson(response: Response): Promise<unknown> {
   if (!(response.headers.get('content-type') ?? '').includes('application/json')) return undefined;
   try {
@@ -41,15 +48,11 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function isAck(
-  body: unknown,
-  id: string,
-): body is { ack: string; id: string; version: number; outcome: 'stored' | 'replay' | 'stale' } {
-  const b = body as Record<string, unknown> | undefined;
-  return (
-    b?.ack === ACK && b.id === id && typeof b.version === 'number' && typeof b.outcome === 'string'
-  );
-}
+/** Our error reply with one of `codes`; a proxy's 404 page is not our server saying "no". */
+const isErrorOf = (body: unknown, ...codes: readonly string[]) => {
+  const code = readMessage(errorReply, body)?.error;
+  return code !== undefined && codes.includes(code);
+};
 
 export async function putResponse(
   fetchFn: Fetch,
@@ -72,20 +75,29 @@ export async function putResponse(
   }
   const body = await readJson(response);
   if (response.ok) {
-    // A captive portal or a proxy answers 200 with its own page: not delivered.
-    if (!isAck(body, id) || body.version < payload.version)
+    // A captive portal or a proxy answers 200 with its own page; an ack of
+    // another response or of an older version does not cover this one either.
+    const ack = readMessage(acknowledgement, body);
+    if (!ack || ack.id !== id || ack.version < payload.version)
       return { kind: 'retry', reason: 'no_ack' };
-    return { kind: 'ack', version: body.version, outcome: body.outcome };
+    return { kind: 'ack', version: ack.version, outcome: ack.outcome };
   }
-  const code = (body as { error?: unknown } | undefined)?.error;
-  if (response.status === 409 && (code === 'conflict' || code === 'submitted'))
-    return { kind: code };
+  const refused = response.status === 409 ? readMessage(refusal, body) : undefined;
+  if (refused?.error === 'conflict' || refused?.error === 'submitted')
+    return { kind: refused.error };
   if (response.status === 408 || response.status === 429 || response.status >= 500) {
     return { kind: 'retry', reason: `http_${response.status}` };
   }
-  return { kind: 'problem', code: typeof code === 'string' ? code : `http_${response.status}` };
+  return {
+    kind: 'problem',
+    code: readMessage(errorReply, body)?.error ?? `http_${response.status}`,
+  };
 }
 
+/**
+ * The server's copy of a response (MG1): null when it has none (204),
+ * 'failed' when it cannot be read or is not a copy of this response.
+ */
 export async function getResponse(
   fetchFn: Fetch,
   baseUrl: string,
@@ -99,9 +111,20 @@ export async function getResponse(
       cache: 'no-store',
     });
     if (response.status === 204) return null;
-    const body = await readJson(response);
-    if (!response.ok || (body as { ack?: unknown } | undefined)?.ack !== ACK) return 'failed';
-    return body as ServerResponseCopy;
+    if (!response.ok) return 'failed';
+    const copy = readMessage(responseCopy, await readJson(response));
+    if (!copy || copy.id !== id) return 'failed';
+    // Fresh objects of the named fields: whatever else the reply held stays behind.
+    return {
+      id: copy.id,
+      questionnaireId: copy.questionnaireId,
+      questionnaireVersion: copy.questionnaireVersion,
+      status: copy.status,
+      version: copy.version,
+      answers: Object.fromEntries(Object.entries(copy.answers)),
+      answeredAt: Object.fromEntries(Object.entries(copy.answeredAt)),
+      updatedAt: copy.updatedAt,
+    };
   } catch {
     return 'failed';
   }
@@ -124,10 +147,14 @@ export async function openResponse(
         signal: AbortSignal.timeout(TIMEOUT_MS),
       },
     );
-    const body = (await readJson(response)) as { token?: unknown } | undefined;
-    if (response.status === 201 && typeof body?.token === 'string')
-      return { kind: 'token', token: body.token } as const;
-    if (response.status === 404 || response.status === 409) return { kind: 'refused' } as const;
+    const body = await readJson(response);
+    const reply = response.status === 201 ? readMessage(openResponseReply, body) : undefined;
+    if (reply) return { kind: 'token', token: reply.token } as const;
+    if (
+      (response.status === 404 && isErrorOf(body, 'not_found')) ||
+      (response.status === 409 && isErrorOf(body, 'exists'))
+    )
+      return { kind: 'refused' } as const;
     return { kind: 'retry' } as const;
   } catch {
     return { kind: 'retry' } as const;
@@ -143,23 +170,19 @@ export async function claimInvitation(fetchFn: Fetch, baseUrl: string, token: st
       body: JSON.stringify({ token }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    const body = (await readJson(response)) as
-      | { responseId?: unknown; questionnaireId?: unknown; questionnaireVersion?: unknown }
-      | undefined;
-    if (
-      response.ok &&
-      typeof body?.responseId === 'string' &&
-      typeof body.questionnaireId === 'string' &&
-      typeof body.questionnaireVersion === 'number'
-    ) {
+    const body = await readJson(response);
+    const claim = response.ok ? readMessage(claimReply, body) : undefined;
+    if (claim) {
       return {
         kind: 'claimed',
-        responseId: body.responseId,
-        questionnaireId: body.questionnaireId,
-        questionnaireVersion: body.questionnaireVersion,
+        responseId: claim.responseId,
+        questionnaireId: claim.questionnaireId,
+        questionnaireVersion: claim.questionnaireVersion,
       } as const;
     }
-    return response.status === 404 ? ({ kind: 'invalid' } as const) : ({ kind: 'failed' } as const);
+    return response.status === 404 && isErrorOf(body, 'not_found')
+      ? ({ kind: 'invalid' } as const)
+      : ({ kind: 'failed' } as const);
   } catch {
     return { kind: 'failed' } as const;
   }

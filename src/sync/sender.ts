@@ -1,13 +1,13 @@
-import { computeVisibility, type Questionnaire } from '../engine/index.ts';
+import { sendableAnswers, type Questionnaire } from '../engine/index.ts';
 import type { DraftStore, Outbox } from '../storage/index.ts';
 import { getResponse, openResponse, putResponse } from './client.ts';
 
 /**
  * Drains the outbox: for every response with an unacknowledged revision,
- * sends the draft as it is now (whole, visible answers only), and counts it
- * delivered only on our acknowledgement. Retries with exponential back-off;
- * a refusal retrying is not expected to fix is shown and offered again only
- * hourly (SYNC.md SY6).
+ * sends the draft as it is now (whole: the visible answers a draft may hold,
+ * VA10), and counts it delivered only on our acknowledgement. Retries with
+ * exponential back-off; a refusal retrying is not expected to fix is shown
+ * and offered again only hourly (SYNC.md SY6).
  */
 export interface SenderDeps {
   readonly drafts: DraftStore;
@@ -53,6 +53,13 @@ export function createSender(deps: SenderDeps) {
     return true;
   }
 
+  /** Opening a draft, returning to it, coming back online: take what another device sent meanwhile. */
+  async function pull(responseId: string): Promise<void> {
+    const stored = await outbox.credential(responseId);
+    // Without a credential this device never reached the server, so there is no copy to take.
+    if (stored) await pullAndMerge(responseId, stored.token);
+  }
+
   async function sendOne(responseId: string): Promise<void> {
     const draft = await drafts.get(responseId);
     if (!draft || draft.revision === 0) return;
@@ -70,7 +77,8 @@ export function createSender(deps: SenderDeps) {
     const { token } = credential;
 
     const spec = await deps.loadSpec(draft.questionnaireId, draft.questionnaireVersion);
-    const { answers } = computeVisibility(spec, draft.answers);
+    // VA10: a value the server would refuse («12,5» for whole percent) stays on the device, at its question.
+    const answers = sendableAnswers(spec, draft.answers);
     const answeredAt = Object.fromEntries(
       Object.entries(draft.answeredAt).filter(([id]) => Object.hasOwn(answers, id)),
     );
@@ -119,7 +127,7 @@ export function createSender(deps: SenderDeps) {
     return running;
   }
 
-  return { flush, pullAndMerge };
+  return { flush, pullAndMerge, pull };
 }
 
 export type Sender = ReturnType<typeof createSender>;

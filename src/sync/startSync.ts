@@ -1,4 +1,4 @@
-import type { Questionnaire } from '../engine/index.ts';
+import { loadQuestionnaire } from '../platform/catalog.ts';
 import { draftStore, outboxStore } from '../storage/index.ts';
 import { createSender, type Sender } from './sender.ts';
 
@@ -29,18 +29,27 @@ export function requestSync(): void {
   afterSave = setTimeout(flushNow, AFTER_SAVE_MS);
 }
 
-export function startSync(
-  loadSpec: (id: string, version: number) => Promise<Questionnaire>,
-): Sender {
+/** The page's one sender, made on first use. */
+function theSender(): Sender {
   sender ??= createSender({
     drafts: draftStore(),
     outbox: outboxStore(),
-    loadSpec,
+    loadSpec: loadQuestionnaire,
     fetch: (input, init) => fetch(input, init),
     baseUrl: window.location.origin,
     now: () => Date.now(),
     random: () => Math.random(),
   });
+  return sender;
+}
+
+let isStarted = false;
+
+/** Starts sending: now, when the network comes back, when the app becomes visible, and on a timer. */
+export function startSync(): void {
+  if (isStarted) return;
+  isStarted = true;
+  theSender();
   flushNow();
   window.addEventListener('online', () => {
     void outboxStore().retryNow().then(flushNow, flushNow);
@@ -49,9 +58,17 @@ export function startSync(
     if (document.visibilityState === 'visible') flushNow();
   });
   setInterval(flushNow, TIMER_MS);
-  return sender;
 }
 
 export function currentSender(): Sender | undefined {
   return sender;
+}
+
+/**
+ * Pulls the server's copy of one response and merges it (MG1), at once: an
+ * opened draft shows what another device answered without waiting for the
+ * sender's schedule.
+ */
+export async function pullNow(responseId: string): Promise<void> {
+  await theSender().pull(responseId);
 }

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicationDocument, type PublicationDocument } from '../../src/engine/index.ts';
 import {
   createAdminClient,
-  parsePublicationOverview,
-  parseResponseCounts,
-  parseSettings,
+  readPublicationOverview,
+  readResponseCounts,
+  readSettings,
   type AdminResult,
-} from '../../src/features/admin/adminApi.ts';
+} from '../../src/sync/adminClient.ts';
 
 /**
- * The owner's HTTP client (`src/features/admin/adminApi.ts`) against a fake
+ * The owner's HTTP client (`src/sync/adminClient.ts`) against a fake
  * `fetch`: what it sends, and what it makes of good, malformed and hostile
  * replies. Our own client code, so a fake fetch is the right seam here; the
  * real server is tested in tests/server/ and end to end.
@@ -280,7 +280,7 @@ describe('an export is the file the server made, or a problem', () => {
 
 describe('the response counts', () => {
   it('takes three counts and nothing else', () => {
-    expect(parseResponseCounts({ invited: 5, started: 3, completed: 2, secret: 'x' })).toEqual({
+    expect(readResponseCounts({ invited: 5, started: 3, completed: 2, secret: 'x' })).toEqual({
       invited: 5,
       started: 3,
       completed: 2,
@@ -290,35 +290,33 @@ describe('the response counts', () => {
   it('refuses a missing, negative, fractional, textual or overflowing count', () => {
     const good = { invited: 5, started: 3, completed: 2 };
     for (const bad of [undefined, -1, 1.5, '5', null, 2 ** 53, Number.POSITIVE_INFINITY]) {
-      expect(parseResponseCounts({ ...good, started: bad }), String(bad)).toBeUndefined();
+      expect(readResponseCounts({ ...good, started: bad }), String(bad)).toBeUndefined();
     }
-    expect(parseResponseCounts([5, 3, 2])).toBeUndefined();
-    expect(parseResponseCounts('<html>')).toBeUndefined();
-    expect(parseResponseCounts(null)).toBeUndefined();
+    expect(readResponseCounts([5, 3, 2])).toBeUndefined();
+    expect(readResponseCounts('<html>')).toBeUndefined();
+    expect(readResponseCounts(null)).toBeUndefined();
   });
 });
 
 describe('the settings', () => {
   it('an open round has closedAt null; a closed one the time it closed', () => {
-    expect(parseSettings({ admitOpenLink: false, closedAt: null })).toEqual({
+    expect(readSettings({ admitOpenLink: false, closedAt: null })).toEqual({
       admitOpenLink: false,
       closedAt: null,
     });
-    expect(parseSettings({ admitOpenLink: true, closedAt: 1_700_000_000_000 })).toEqual({
+    expect(readSettings({ admitOpenLink: true, closedAt: 1_700_000_000_000 })).toEqual({
       admitOpenLink: true,
       closedAt: 1_700_000_000_000,
     });
   });
 
   it('a missing closedAt is not taken as an open round', () => {
-    expect(parseSettings({ admitOpenLink: false })).toBeUndefined();
+    expect(readSettings({ admitOpenLink: false })).toBeUndefined();
   });
 
   it('refuses a switch given as text and a closing time given as a date string', () => {
-    expect(parseSettings({ admitOpenLink: 'true', closedAt: null })).toBeUndefined();
-    expect(
-      parseSettings({ admitOpenLink: true, closedAt: '2024-05-01T10:00:00Z' }),
-    ).toBeUndefined();
+    expect(readSettings({ admitOpenLink: 'true', closedAt: null })).toBeUndefined();
+    expect(readSettings({ admitOpenLink: true, closedAt: '2024-05-01T10:00:00Z' })).toBeUndefined();
   });
 });
 
@@ -374,7 +372,7 @@ describe('a publication document', () => {
 
 describe('the publication overview', () => {
   it('a full reply is read into current, next, settings, responses and the schedule', () => {
-    expect(parsePublicationOverview(overviewReply)).toEqual({
+    expect(readPublicationOverview(overviewReply)).toEqual({
       current: publication,
       next: {
         isPublishable: false,
@@ -391,7 +389,7 @@ describe('the publication overview', () => {
   });
 
   it('nothing published and no schedule are null, not failures', () => {
-    const parsed = parsePublicationOverview({
+    const parsed = readPublicationOverview({
       ...overviewReply,
       current: null,
       schedule: { nextAt: null },
@@ -402,17 +400,17 @@ describe('the publication overview', () => {
 
   it('a publishable next has no reason, even if the reply carries one', () => {
     const next = { ...overviewReply.next, isPublishable: true, reason: 'below_k' };
-    expect(parsePublicationOverview({ ...overviewReply, next })?.next.reason).toBeNull();
+    expect(readPublicationOverview({ ...overviewReply, next })?.next.reason).toBeNull();
     const withoutReason = withField(next, ['reason'], undefined);
     expect(
-      parsePublicationOverview({ ...overviewReply, next: withoutReason })?.next.isPublishable,
+      readPublicationOverview({ ...overviewReply, next: withoutReason })?.next.isPublishable,
     ).toBe(true);
   });
 
   it('an unpublishable next without a known reason is refused, not shown as publishable', () => {
     for (const reason of [undefined, 'maybe', null]) {
       const next = withField(overviewReply.next, ['reason'], reason);
-      expect(parsePublicationOverview({ ...overviewReply, next }), String(reason)).toBeUndefined();
+      expect(readPublicationOverview({ ...overviewReply, next }), String(reason)).toBeUndefined();
     }
   });
 
@@ -425,15 +423,15 @@ describe('the publication overview', () => {
       { kind: 'fresh', groupsWithheld: -1, itemsWithheld: false },
     ]) {
       const reply = withField(overviewReply, ['next', 'outcomes', 'kultur'], outcome);
-      expect(parsePublicationOverview(reply), JSON.stringify(outcome)).toBeUndefined();
+      expect(readPublicationOverview(reply), JSON.stringify(outcome)).toBeUndefined();
     }
   });
 
   it('a broken current publication fails the reply instead of reading as "nothing published"', () => {
     expect(
-      parsePublicationOverview(withField(overviewReply, ['current', 'number'], 'two')),
+      readPublicationOverview(withField(overviewReply, ['current', 'number'], 'two')),
     ).toBeUndefined();
-    expect(parsePublicationOverview(withField(overviewReply, ['current'], undefined))).toBe(
+    expect(readPublicationOverview(withField(overviewReply, ['current'], undefined))).toBe(
       undefined,
     );
   });
@@ -450,15 +448,15 @@ describe('the publication overview', () => {
       ['next', 'outcomes'],
     ]) {
       expect(
-        parsePublicationOverview(withField(overviewReply, path, undefined)),
+        readPublicationOverview(withField(overviewReply, path, undefined)),
         path.join('.'),
       ).toBe(undefined);
     }
   });
 
   it('refuses what is not an object: a page, an array, null', () => {
-    expect(parsePublicationOverview('<!doctype html>')).toBeUndefined();
-    expect(parsePublicationOverview([overviewReply])).toBeUndefined();
-    expect(parsePublicationOverview(null)).toBeUndefined();
+    expect(readPublicationOverview('<!doctype html>')).toBeUndefined();
+    expect(readPublicationOverview([overviewReply])).toBeUndefined();
+    expect(readPublicationOverview(null)).toBeUndefined();
   });
 });

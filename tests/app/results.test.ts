@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicationDocument } from '../../src/engine/index.ts';
-import {
-  parsePublication,
-  parsePublicationReply,
-} from '../../src/features/results/parsePublication.ts';
+import { readPublicationReply } from '../../src/contract/index.ts';
+import { parsePublication } from '../../src/features/results/parsePublication.ts';
 import { ownPeerGroup, resultRows } from '../../src/features/results/resultRows.ts';
 import { inlineSpec, likert, t } from '../fixtures/inlineSpec.ts';
 
@@ -105,12 +103,12 @@ describe('the results screen reads a publication', () => {
   });
 
   it('a 404 not_published carries k; anything else unreadable is a failure', () => {
-    expect(parsePublicationReply(404, { error: 'not_published', k: 5 }, 'q')).toEqual({
+    expect(readPublicationReply(404, { error: 'not_published', k: 5 }, 'q')).toEqual({
       kind: 'notPublished',
       k: 5,
     });
-    expect(parsePublicationReply(404, { error: 'not_found' }, 'q')).toEqual({ kind: 'failed' });
-    expect(parsePublicationReply(200, '<html>portal</html>', 'q')).toEqual({ kind: 'failed' });
+    expect(readPublicationReply(404, { error: 'not_found' }, 'q')).toEqual({ kind: 'failed' });
+    expect(readPublicationReply(200, '<html>portal</html>', 'q')).toEqual({ kind: 'failed' });
   });
 
   it('rows: own scores from the device, the figures and the kept date from the publication', () => {

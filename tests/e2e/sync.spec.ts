@@ -81,17 +81,17 @@ test('an answer given offline reaches the server exactly once after reconnecting
     const responseId = answerPage.draftId();
 
     await answerPage.answer(spec, q1, answers[q1]!);
-    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'sent');
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-delivery', 'backedUp');
     expect(storedRows(server, responseId)).toHaveLength(1);
 
     await server.stop();
     await answerPage.answer(spec, q2, answers[q2]!);
     await answerPage.waitUntilSaved();
-    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'waiting');
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-delivery', 'device');
 
     await server.start();
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'sent');
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-delivery', 'backedUp');
     const rows = storedRows(server, responseId);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.version).toBe(await localRevision(page, responseId));
@@ -147,11 +147,11 @@ test('a captive-portal-style HTML 200 leaves the answer queued until the real se
   await new StartPage(page).start(spec.id);
   const { answerPage, q1 } = await answerFirstTwo(page);
   await answerPage.answer(spec, q1, answers[q1]!);
-  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'waiting');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-delivery', 'device');
 
   await page.unroute('**/api/responses/**');
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
-  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'sent');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-delivery', 'backedUp');
 });
 
 test('an invitation started on one browser profile and continued on another merges the answers of both', async ({
@@ -176,7 +176,7 @@ test('an invitation started on one browser profile and continued on another merg
   expect(phone.url()).not.toContain(invitation.link.split('/i/')[1] ?? 'never');
   const { answerPage: onPhone, q1, q2 } = await answerFirstTwo(phone);
   await onPhone.answer(spec, q1, answers[q1]!);
-  await expect(phone.getByTestId('sync-status')).toHaveAttribute('data-state', 'sent');
+  await expect(phone.getByTestId('save-status')).toHaveAttribute('data-delivery', 'backedUp');
 
   const laptop = await (await browser.newContext()).newPage();
   await laptop.goto(link);
@@ -184,7 +184,7 @@ test('an invitation started on one browser profile and continued on another merg
   await expect(onLaptop.question(q1).locator('input:checked')).toHaveCount(1);
   await expect(laptop.getByTestId('merge-notice')).toBeVisible();
   await onLaptop.answer(spec, q2, answers[q2]!);
-  await expect(laptop.getByTestId('sync-status')).toHaveAttribute('data-state', 'sent');
+  await expect(laptop.getByTestId('save-status')).toHaveAttribute('data-delivery', 'backedUp');
 
   // Back on the phone, the next save finds the server ahead and merges the laptop's answer in.
   const otherOption = compile(spec)
@@ -192,7 +192,7 @@ test('an invitation started on one browser profile and continued on another merg
     ?.options.find((o) => o.id !== answers[q1])?.id;
   await onPhone.answer(spec, q1, otherOption ?? '');
   await expect(onPhone.question(q2).locator('input:checked')).toHaveCount(1, { timeout: 20_000 });
-  await expect(phone.getByTestId('sync-status')).toHaveAttribute('data-state', 'sent');
+  await expect(phone.getByTestId('save-status')).toHaveAttribute('data-delivery', 'backedUp');
 
   const stored = await request.get(`${baseURL ?? ''}/api/responses/${invitation.responseId}`, {
     headers: { authorization: `Bearer ${invitation.link.split('/i/')[1] ?? ''}` },

@@ -2,24 +2,25 @@ import 'fake-indexeddb/auto';
 
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from './testDatabases.ts';
+import { loadWorkerContext } from './workerContext.ts';
 import {
   createAnswerChannel,
-  handleSaveRequest,
   type SaveReply,
   type SaveRequest,
 } from '../../src/storage/answerChannel.ts';
-import { createAnswerTransactions } from '../../src/storage/answerTransaction.ts';
-
 import { classifyStorageError, createDraftStore } from '../../src/storage/drafts.ts';
 
+// The worker's side runs over its own copy of Dexie, as in the browser.
+const { handleSaveRequest, workerDraftStore } = await loadWorkerContext();
 const questionnaire = { id: 'stat-2021-operativ', version: 1 };
 function store() {
   return createDraftStore(testDatabase());
 }
 
 /**
- * Stands in for the browser's Worker: runs the worker's request handler on its
- * own connection and replies asynchronously, as a real worker does.
+ * Stands in for the browser's Worker: runs what `answerWorker.ts` runs, the
+ * request handler over its own draft store, and replies asynchronously, as a
+ * real worker does.
  */
 class WorkerDouble extends EventTarget {
   onmessage: ((event: MessageEvent<SaveReply>) => void) | null = null;
@@ -27,8 +28,7 @@ class WorkerDouble extends EventTarget {
   onmessageerror: (() => void) | null = null;
   readonly received: SaveRequest[] = [];
   terminated = false;
-  // The worker's own writer, on its own connection.
-  private readonly save = createAnswerTransactions(testDatabase());
+  private readonly store = workerDraftStore();
   constructor(private readonly broken = false) {
     super();
   }
@@ -38,7 +38,7 @@ class WorkerDouble extends EventTarget {
       setTimeout(() => this.onerror?.(new Event('error')), 0);
       return;
     }
-    void handleSaveRequest(this.save, request).then((reply) =>
+    void handleSaveRequest(this.store, request).then((reply) =>
       setTimeout(() => this.onmessage?.(new MessageEvent('message', { data: reply })), 0),
     );
   }

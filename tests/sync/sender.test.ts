@@ -26,6 +26,25 @@ const spec = inlineSpec(
   [{ id: 's', title: t('S'), questions: [likert('q1'), likert('q2'), likert('q3')] }],
   { id: 'sync-survey' },
 );
+/** Whole percent over three rows: the question where a phone user types «12,5». */
+const shares = inlineSpec(
+  [
+    {
+      id: 's',
+      title: t('S'),
+      questions: [
+        likert('q1'),
+        {
+          id: 'fordeling',
+          type: 'allocation',
+          text: t('Fordeling'),
+          rows: ['a', 'b', 'c'].map((id) => ({ id, text: t(id) })),
+        },
+      ],
+    },
+  ],
+  { id: 'shares-survey' },
+);
 const ADMIN = 'admin-token-for-tests-0123456789';
 
 let server: FastifyInstance;
@@ -42,7 +61,7 @@ beforeEach(async () => {
   serverStore = createServerStore(serverDb);
   server = await buildServer({
     store: serverStore,
-    registry: registryOf([spec]),
+    registry: registryOf([spec, shares]),
     adminToken: ADMIN,
   });
   baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
@@ -61,7 +80,7 @@ function device(fetchFn: typeof fetch = fetch, url = () => baseUrl) {
   const sender = createSender({
     drafts,
     outbox,
-    loadSpec: () => Promise.resolve(spec),
+    loadSpec: (id) => Promise.resolve(id === shares.id ? shares : spec),
     fetch: (input, init) => fetchFn(input, init),
     get baseUrl() {
       return url();
@@ -221,6 +240,34 @@ describe('the outbox sender', () => {
     expect(row).toMatchObject({ problem: null });
     expect(row?.sentRevision).toBe(row?.queuedRevision);
     expect((await serverStore.getResponse(id))?.status).toBe('submitted');
+  });
+
+  it('VA10: «12,5» and «150» in a whole-percent allocation stay on the device; the rest is sent and the outbox never has a problem', async () => {
+    const id = '88888888-8888-4888-8888-888888888888';
+    const phone = device();
+    await phone.drafts.create({ id: 'shares-survey', version: 1 }, id, clock);
+    const typed = { q1: 'helt_enig', fordeling: { a: 12.5, b: 150, c: 40 } };
+    await phone.drafts.saveAnswers(id, typed, clock);
+    await phone.sender.flush();
+
+    const row = await phone.outbox.get(id);
+    expect(row).toMatchObject({ problem: null, queuedRevision: 1, sentRevision: 1 });
+    const stored = await serverStore.getResponse(id);
+    expect(stored?.answers).toEqual({ q1: 'helt_enig', fordeling: { c: 40 } });
+    expect(Object.keys(stored?.answeredAt ?? {}).sort()).toEqual(['fordeling', 'q1']);
+    expect((await phone.drafts.get(id))?.answers).toEqual(typed);
+
+    // Corrected, the share goes out with the next revision; a row wholly refused leaves no key behind.
+    await phone.drafts.saveAnswers(id, { fordeling: { a: 12, b: 150, c: 40 } }, (clock += 10));
+    await phone.sender.flush();
+    expect((await serverStore.getResponse(id))?.answers).toEqual({
+      q1: 'helt_enig',
+      fordeling: { a: 12, c: 40 },
+    });
+    await phone.drafts.saveAnswers(id, { fordeling: { b: 150 } }, (clock += 10));
+    await phone.sender.flush();
+    expect((await serverStore.getResponse(id))?.answers).toEqual({ q1: 'helt_enig' });
+    expect(await phone.outbox.get(id)).toMatchObject({ problem: null, sentRevision: 3 });
   });
 
   it('MG1: one invitation answered on two devices ends with the answers of both, on both and on the server', async () => {

@@ -19,7 +19,7 @@ export function AdminScreen() {
   const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
   const [problem, setProblem] = useState<SignInProblem | null>(null);
   const catalog = useMemo(() => latestVersions(catalogEntries()), []);
-  const client = useMemo(() => createAdminClient(token, window.fetch.bind(window)), [token]);
+  const client = useMemo(() => createAdminClient(token), [token]);
 
   const signOut = useCallback((reason: AdminProblem | null) => {
     sessionStorage.removeItem(TOKEN_KEY);

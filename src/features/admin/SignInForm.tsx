@@ -57,9 +57,7 @@ export function SignInForm({
       return;
     }
     setChecking(true);
-    const result = await createAdminClient(typed, window.fetch.bind(window)).status(
-      questionnaireId,
-    );
+    const result = await createAdminClient(typed).status(questionnaireId);
     setChecking(false);
     if (result.ok) onSignedIn(typed);
     else if (result.problem.kind === 'wrong_key' || result.problem.kind === 'admin_off')

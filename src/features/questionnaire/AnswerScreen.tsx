@@ -1,15 +1,15 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { navigate } from '../../platform/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
+import { pageToShow } from '../../session/pageToShow.ts';
 import { PageForm } from './PageForm.tsx';
-import { pageToShow } from './pageToShow.ts';
-import { useDraft } from './useDraft.ts';
 import { useLatestVersion } from './useLatestVersion.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
+import { useSession, useSessionState } from './useSession.ts';
 
-/** Resolves the draft, its questionnaire and the page to show, then renders that page. */
+/** Opens the draft's answering session, its questionnaire and the page to show, then renders that page. */
 export function AnswerScreen({
   draftId,
   sectionId,
@@ -18,12 +18,9 @@ export function AnswerScreen({
   sectionId: string | null;
 }) {
   const { t } = useUiText();
-  const stored = useDraft(draftId);
-  // Once open, a draft that vanishes from storage (the person cleared site data) stays on screen:
-  // the writer notices on the next save and writes back what this tab holds.
-  const lastSeen = useRef<typeof stored>(undefined);
-  if (stored) lastSeen.current = stored;
-  const draft = stored === null && lastSeen.current ? lastSeen.current : stored;
+  const session = useSession(draftId);
+  const phase = useSessionState(session, (s) => s.phase);
+  const draft = useSessionState(session, (s) => s.draft);
   useLatestVersion(draft);
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
   const page =
@@ -36,7 +33,7 @@ export function AnswerScreen({
     }
   }, [draft, draftId, page, sectionId]);
 
-  if (draft === null) {
+  if (phase === 'missing') {
     return (
       <Alert tone="warning">
         <p className="ds-paragraph">{t('answer.notOnDevice')}</p>
@@ -53,8 +50,12 @@ export function AnswerScreen({
       </Alert>
     );
   }
+  const section =
+    spec.status === 'ready' ? spec.value.sections.find((s) => s.id === page) : undefined;
   // A page other than the one asked for (hidden now, or none named) renders at once; the effect
   // above puts its name in the address.
-  if (!draft || spec.status === 'loading' || !page) return <Loading />;
-  return <PageForm key={`${draftId}:${page}`} spec={spec.value} draft={draft} sectionId={page} />;
+  if (!draft || spec.status === 'loading' || !section) return <Loading />;
+  return (
+    <PageForm key={`${draftId}:${section.id}`} spec={spec.value} session={session} section={section} />
+  );
 }

@@ -1,98 +1,130 @@
 import { Formik, type FormikProps } from 'formik';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
 import {
   compile,
   computeVisibility,
   hasValue,
   localize,
-  validateSection,
   withEntry,
-  type AnswerIssue,
   type AnswerValue,
   type Answers,
   type ChoiceOption,
   type Question,
   type Questionnaire,
+  type Section,
 } from '../../engine/index.ts';
 import { afterNextPaint } from '../../platform/firstPaint.ts';
 import { navigate } from '../../platform/router.ts';
 import { Button } from '../../components/Button.tsx';
 import { Alert } from '../../components/Alert.tsx';
-import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary.tsx';
 import { FormattedText } from '../../components/FormattedText.tsx';
-import { drafts, type DraftRecord } from '../../storage/lazy.ts';
+import type { AnsweringSession } from '../../session/answeringSession.ts';
+import { ChangedNotice } from './ChangedNotice.tsx';
 import { questionDomId } from './domIds.ts';
+import {
+  fieldValues,
+  pageErrors,
+  pageFields,
+  rowField,
+  type FieldErrors,
+  type FieldValues,
+  type PageFields,
+} from './pageFields.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 import { QuestionField } from './QuestionField.tsx';
-import { MergeNotice } from './MergeNotice.tsx';
-import { SaveStatus } from './SaveStatus.tsx';
-import { SyncBadge } from './SyncBadge.tsx';
-import { useAnswerWriter } from './useAnswerWriter.ts';
+import { StatusLine } from './StatusLine.tsx';
 import { useIssueText } from './useIssueText.ts';
+import { useSessionState } from './useSession.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 
-type Values = Record<string, AnswerValue>;
+type OnAnswer = (value: AnswerValue | null, options?: { isTyping?: boolean }) => void;
 
 /**
- * One page of the questionnaire. Formik holds the page's view of the answers
- * (this is the only module that imports Formik); every change is written
- * through to IndexedDB at once, so Formik is never the only copy.
+ * One page of the questionnaire as a Formik form: Formik holds the page's
+ * field values, which fields were touched, the per-question errors the
+ * engine finds (`validateSection`, VA11 before the first «Neste») and the
+ * submit. The answering session owns the draft: every answer goes to it
+ * first (it writes to the device at once), and answers it merges in from
+ * other tabs and devices are put into the form here.
  */
 export function PageForm({
   spec,
-  draft,
-  sectionId,
+  session,
+  section,
 }: {
   spec: Questionnaire;
-  draft: DraftRecord;
-  sectionId: string;
+  session: AnsweringSession;
+  section: Section;
 }) {
-  const writer = useAnswerWriter(draft);
+  const issueText = useIssueText();
+  const fields = useMemo(() => pageFields(section), [section]);
+  const hasTriedToGoOn = useRef(false);
+  const [initialValues] = useState(() =>
+    fieldValues(fields, session.getSnapshot().draft?.answers ?? {}),
+  );
   return (
-    <Formik<Values>
-      initialValues={{ ...draft.answers }}
-      validateOnChange={false}
+    <Formik<FieldValues>
+      initialValues={initialValues}
       validateOnBlur={false}
       validate={(values) =>
-        validateSection(spec, values, sectionId).length > 0 ? { [sectionId]: 'invalid' } : {}
+        pageErrors(
+          spec,
+          answersWith(session, fields, values),
+          section,
+          fields,
+          hasTriedToGoOn.current,
+          issueText,
+        )
       }
-      onSubmit={async (values) => {
-        await writer.flush();
-        const pages = visiblePages(spec, values);
-        const next = pages[pages.indexOf(sectionId) + 1];
+      onSubmit={async () => {
+        const answers = session.getSnapshot().draft?.answers ?? {};
+        const pages = visiblePages(spec, answers);
+        const next = pages[pages.indexOf(section.id) + 1];
+        const draftId = session.getSnapshot().draft?.id;
+        if (!draftId) return;
         if (next) {
-          await drafts()
-            .then((store) => store.setPage(draft.id, next, Date.now()))
-            .catch(() => undefined);
-          navigate({ name: 'answer', draftId: draft.id, sectionId: next });
+          await session.moveTo(next);
+          navigate({ name: 'answer', draftId, sectionId: next });
         } else {
-          navigate({ name: 'review', draftId: draft.id });
+          await session.flush();
+          navigate({ name: 'review', draftId });
         }
       }}
     >
       {(formik) => (
-        <PageBody formik={formik} spec={spec} draft={draft} sectionId={sectionId} writer={writer} />
+        <PageBody
+          formik={formik}
+          spec={spec}
+          session={session}
+          section={section}
+          fields={fields}
+          onTryToGoOn={() => {
+            hasTriedToGoOn.current = true;
+          }}
+        />
       )}
     </Formik>
   );
 }
 
-const NO_OPTIONS: readonly ChoiceOption[] = [];
-const NO_ISSUES: readonly AnswerIssue[] = [];
-
-function issuesOf(issues: readonly AnswerIssue[], questionId: string): readonly AnswerIssue[] {
-  const own = issues.filter((i) => i.question === questionId);
-  return own.length === 0 ? NO_ISSUES : own;
+/** The draft's answers with the form's values on top: what the page's rules are checked against. */
+function answersWith(session: AnsweringSession, fields: PageFields, values: FieldValues): Answers {
+  let answers: Answers = session.getSnapshot().draft?.answers ?? {};
+  for (const [id, field] of fields.fieldOf) answers = withEntry(answers, id, values[field] ?? null);
+  return answers;
 }
 
+const NO_OPTIONS: readonly ChoiceOption[] = [];
+
 /** The text answers a grid's piped rows show; undefined for questions without such rows. */
-function pipedTexts(question: Question, values: Readonly<Record<string, AnswerValue>>) {
+function pipedTexts(question: Question, answers: Answers) {
   if (question.type !== 'grid' || !question.rows.some((r) => r.pipe !== undefined))
     return undefined;
   return Object.fromEntries(
     question.rows.flatMap((r) => {
-      const text = r.pipe === undefined ? undefined : values[r.pipe];
+      const text = r.pipe === undefined ? undefined : answers[r.pipe];
       return r.pipe !== undefined && typeof text === 'string' ? [[r.pipe, text]] : [];
     }),
   );
@@ -106,50 +138,60 @@ function pagesOf(spec: Questionnaire, sections: ReadonlySet<string>): string[] {
   return spec.sections.filter((s) => sections.has(s.id)).map((s) => s.id);
 }
 
+/** Per grid or allocation question, its rows' messages; stable while the errors are. */
+function rowMessagesOf(
+  fields: PageFields,
+  errors: FieldErrors,
+): ReadonlyMap<string, Readonly<Record<string, string>>> {
+  const byQuestion = new Map<string, Record<string, string>>();
+  for (const [id, field] of fields.fieldOf) {
+    const question = fields.questionOf.get(field);
+    if (question?.type !== 'grid' && question?.type !== 'allocation') continue;
+    for (const row of question.rows) {
+      const message = errors[rowField(field, row.id)];
+      if (message === undefined) continue;
+      byQuestion.set(id, { ...byQuestion.get(id), [row.id]: message });
+    }
+  }
+  return byQuestion;
+}
+
 function PageBody({
   formik,
   spec,
-  draft,
-  sectionId,
-  writer,
+  session,
+  section,
+  fields,
+  onTryToGoOn,
 }: {
-  formik: FormikProps<Values>;
+  formik: FormikProps<FieldValues>;
   spec: Questionnaire;
-  draft: DraftRecord;
-  sectionId: string;
-  writer: ReturnType<typeof useAnswerWriter>;
+  session: AnsweringSession;
+  section: Section;
+  fields: PageFields;
+  onTryToGoOn: () => void;
 }) {
   const { t } = useUiText();
   const { language } = useFormatters();
-  const issueText = useIssueText();
   const heading = useRef<HTMLHeadingElement>(null);
-  const localChangeAt = useRef(new Map<string, number>());
-  const handlers = useRef(
-    new Map<string, (value: AnswerValue | null, options?: { isTyping?: boolean }) => void>(),
-  );
-  const { values, setValues } = formik;
+  const draft = useSessionState(session, (s) => s.draft);
+  const fromElsewhere = useSessionState(session, (s) => s.fromElsewhere);
+  const answers = draft?.answers ?? {};
+  const { setFieldValue } = formik;
+  const errors = formik.errors as FieldErrors;
 
-  // Another tab (or device) changed an answer after this tab last touched it: take theirs.
-  const valuesRef = useRef(values);
-  valuesRef.current = values;
+  // Answers merged in from another tab or device go into the form (the session merged them, MG1).
+  const seenMerges = useRef(fromElsewhere);
   useEffect(() => {
-    const incoming = Object.keys(draft.answeredAt).filter((id) => {
-      const at = draft.answeredAt[id] ?? 0;
-      const isNewer = at > (localChangeAt.current.get(id) ?? 0);
-      return isNewer && JSON.stringify(draft.answers[id]) !== JSON.stringify(valuesRef.current[id]);
-    });
-    if (incoming.length === 0) return;
-    void setValues(
-      (previous) =>
-        incoming.reduce<Values>(
-          (merged, id) => withEntry(merged, id, draft.answers[id] ?? null),
-          previous,
-        ),
-      false,
-    );
-  }, [draft, setValues]);
+    if (seenMerges.current === fromElsewhere) return;
+    seenMerges.current = fromElsewhere;
+    const current = session.getSnapshot().draft?.answers ?? {};
+    for (const [id, field] of fields.fieldOf) {
+      if (fromElsewhere[id] !== undefined) void setFieldValue(field, current[id]);
+    }
+  }, [fromElsewhere, fields, session, setFieldValue]);
 
-  // A new page starts at its heading, or at the question a review link points to.
+  // A new page starts at its heading, or at the question a link points to.
   useEffect(() => {
     const target = window.location.hash
       ? document.getElementById(window.location.hash.slice(1))
@@ -164,54 +206,55 @@ function PageBody({
     return afterNextPaint(() => heading.current?.focus({ preventScroll: true }));
   }, []);
 
-  const section = spec.sections.find((s) => s.id === sectionId);
-  if (!section) return null;
-  const visibility = computeVisibility(spec, values);
+  // One stable handler per question, so a memoised question does not re-render for others' answers.
+  const handlers = useRef(new Map<string, OnAnswer>());
+  const onAnswer = useCallback(
+    (questionId: string): OnAnswer => {
+      let handler = handlers.current.get(questionId);
+      if (!handler) {
+        const field = fields.fieldOf.get(questionId) ?? questionId;
+        handler = (value, options) => {
+          // Storage first: the session starts the write before React re-renders the page.
+          session.answer(questionId, value, options);
+          void setFieldValue(field, value ?? undefined);
+        };
+        handlers.current.set(questionId, handler);
+      }
+      return handler;
+    },
+    [fields, session, setFieldValue],
+  );
+
+  const visibility = useMemo(() => computeVisibility(spec, answers), [spec, answers]);
+  const rowMessages = useMemo(() => rowMessagesOf(fields, errors), [fields, errors]);
+  if (!draft) return null;
   const pages = pagesOf(spec, visibility.sections);
-  const pageIndex = pages.indexOf(sectionId);
-  const issues = formik.submitCount > 0 ? validateSection(spec, values, sectionId) : [];
-  const { entries } = compile(spec);
+  const pageIndex = pages.indexOf(section.id);
   const visible = section.questions.filter((q) => visibility.questions.has(q.id));
   const answeredCount = [...visibility.questions].filter((id) =>
     hasValue(visibility.answers[id]),
   ).length;
   const text = (x: { nb: string; nn: string }) => localize(x, language, spec);
 
-  // One stable handler per question, so a memoised question does not re-render for others' answers.
-  const change = (questionId: string) => {
-    let handler = handlers.current.get(questionId);
-    if (!handler) {
-      handler = (value: AnswerValue | null, options?: { isTyping?: boolean }) => {
-        localChangeAt.current.set(questionId, Date.now());
-        // Storage first: the IndexedDB transaction starts before React re-renders the page.
-        writer.write(questionId, value, options);
-        void setValues((previous) => withEntry(previous, questionId, value), false);
-      };
-      handlers.current.set(questionId, handler);
-    }
-    return handler;
-  };
-
   const goBack = async () => {
-    await writer.flush();
     const previous = pages[pageIndex - 1];
     if (!previous) {
+      await session.flush();
       navigate({ name: 'start' });
       return;
     }
-    await drafts()
-      .then((store) => store.setPage(draft.id, previous, Date.now()))
-      .catch(() => undefined);
+    await session.moveTo(previous);
     navigate({ name: 'answer', draftId: draft.id, sectionId: previous });
   };
 
   return (
     <form
       className="page"
-      data-section={sectionId}
+      data-section={section.id}
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
+        onTryToGoOn();
         void formik.submitForm();
       }}
     >
@@ -231,41 +274,33 @@ function PageBody({
         </div>
       ) : null}
       {draft.migratedFrom ? <VersionNotice dropped={draft.migratedFrom.dropped.length} /> : null}
-      <MergeNotice responseId={draft.id} />
-      <ErrorSummary
-        heading={t('page.errorSummary')}
-        items={issues.map((issue) => {
-          const entry = entries.get(issue.question);
-          const label = entry ? text(entry.question.text) : issue.question;
-          const rowLabel =
-            entry?.question.type === 'grid' && issue.row
-              ? entry.question.rows.find((r) => r.id === issue.row)?.text
-              : undefined;
-          return {
-            targetId: questionDomId(
-              issue.question,
-              entry?.question.type === 'grid' ? issue.row : undefined,
-            ),
-            text: `${rowLabel ? `${text(rowLabel)} – ` : `${label}: `}${entry ? issueText(issue, entry.question) : ''}`,
-          };
-        })}
-      />
-      {visible.map((question) => (
-        <QuestionField
-          key={question.id}
-          spec={spec}
-          question={question}
-          options={entries.get(question.id)?.options ?? NO_OPTIONS}
-          value={values[question.id]}
-          piped={pipedTexts(question, values)}
-          hiddenRows={[...(visibility.hiddenRows.get(question.id) ?? [])].join(',')}
-          issues={issuesOf(issues, question.id)}
-          language={language}
-          onChange={change(question.id)}
+      <ChangedNotice session={session} spec={spec} sectionId={section.id} />
+      {formik.submitCount > 0 ? (
+        <ErrorSummary
+          heading={t('page.errorSummary')}
+          focusKey={formik.submitCount}
+          items={summaryItems(fields, visible, errors, text)}
         />
-      ))}
-      <SaveStatus store={writer.saveState} snapshot={writer.snapshot} />
-      <SyncBadge responseId={draft.id} />
+      ) : null}
+      {visible.map((question) => {
+        const field = fields.fieldOf.get(question.id) ?? question.id;
+        return (
+          <QuestionField
+            key={`${question.id}:${fromElsewhere[question.id] ?? 0}`}
+            spec={spec}
+            question={question}
+            options={compile(spec).entries.get(question.id)?.options ?? NO_OPTIONS}
+            value={formik.values[field]}
+            piped={pipedTexts(question, answers)}
+            hiddenRows={[...(visibility.hiddenRows.get(question.id) ?? [])].join(',')}
+            message={errors[field]}
+            rowMessages={rowMessages.get(question.id)}
+            language={language}
+            onChange={onAnswer(question.id)}
+          />
+        );
+      })}
+      <StatusLine session={session} />
       <div className="page-actions">
         <Button variant="secondary" onClick={() => void goBack()}>
           {t('page.back')}
@@ -276,6 +311,35 @@ function PageBody({
       </div>
     </form>
   );
+}
+
+/** The error summary's lines, in page order: the question (and row), then what to fix. */
+function summaryItems(
+  fields: PageFields,
+  visible: readonly Question[],
+  errors: FieldErrors,
+  text: (x: { nb: string; nn: string }) => string,
+): SummaryItem[] {
+  return visible.flatMap((question) => {
+    const field = fields.fieldOf.get(question.id);
+    if (field === undefined) return [];
+    const own = errors[field];
+    const items: SummaryItem[] =
+      own === undefined
+        ? []
+        : [{ targetId: questionDomId(question.id), text: `${text(question.text)}: ${own}` }];
+    if (question.type === 'grid' || question.type === 'allocation') {
+      for (const row of question.rows) {
+        const message = errors[rowField(field, row.id)];
+        if (message === undefined) continue;
+        items.push({
+          targetId: questionDomId(question.id, question.type === 'grid' ? row.id : undefined),
+          text: `${text(row.text)} – ${message}`,
+        });
+      }
+    }
+    return items;
+  });
 }
 
 function VersionNotice({ dropped }: { dropped: number }) {

@@ -1,10 +1,11 @@
 import { memo, useState, type ReactNode } from 'react';
+import { parseNumber } from '../../i18n/parseNumber.ts';
 import { useUiText } from '../../i18n/uiText.tsx';
+import { useFormatters } from '../../i18n/useFormatters.ts';
 import {
   localize,
   toggleOption,
   withEntry,
-  type AnswerIssue,
   type AnswerValue,
   type ChoiceOption,
   type Language,
@@ -13,7 +14,6 @@ import {
 } from '../../engine/index.ts';
 import { FormattedText } from '../../components/FormattedText.tsx';
 import { questionDomId } from './domIds.ts';
-import { useIssueText } from './useIssueText.ts';
 
 export interface QuestionFieldProps {
   spec: Questionnaire;
@@ -24,7 +24,10 @@ export interface QuestionFieldProps {
   piped: Readonly<Record<string, string>> | undefined;
   /** Grid rows hidden by their condition, as a comma-separated list (a stable value for memo). */
   hiddenRows: string;
-  issues: readonly AnswerIssue[];
+  /** What to fix in the question as a whole (from the form's validation), if anything. */
+  message: string | undefined;
+  /** What to fix per grid or allocation row. */
+  rowMessages: Readonly<Record<string, string>> | undefined;
   language: Language;
   /** `null` clears the answer; typing is debounced by the caller. */
   onChange: (value: AnswerValue | null, options?: { isTyping?: boolean }) => void;
@@ -35,21 +38,19 @@ export interface QuestionFieldProps {
  * question id. Memoised: an answer re-renders only its own question.
  */
 export const QuestionField = memo(function QuestionField(props: QuestionFieldProps) {
-  const { spec, question, language, issues } = props;
-  const issueText = useIssueText();
+  const { spec, question, language, message } = props;
   const text = (t: { nb: string; nn: string }) => localize(t, language, spec);
   const id = questionDomId(question.id);
-  const ownIssues = issues.filter((i) => i.row === undefined);
   const errorId = `${id}-error`;
   const helpId = `${id}-help`;
   const describedBy =
-    [question.help ? helpId : null, ownIssues.length > 0 ? errorId : null]
+    [question.help ? helpId : null, message !== undefined ? errorId : null]
       .filter(Boolean)
       .join(' ') || undefined;
   const error =
-    ownIssues.length > 0 ? (
+    message !== undefined ? (
       <p className="ds-validation-message" data-field="validation" id={errorId}>
-        {ownIssues.map((i) => issueText(i, question)).join(' ')}
+        {message}
       </p>
     ) : null;
   const help = question.help ? (
@@ -67,14 +68,14 @@ export const QuestionField = memo(function QuestionField(props: QuestionFieldPro
           className="ds-fieldset question"
           data-name={question.id}
           aria-describedby={describedBy}
-          aria-invalid={ownIssues.length > 0 || undefined}
+          aria-invalid={message !== undefined || undefined}
         >
           <legend className="ds-label question-text">
             {text(question.text)}
             {isRequired ? null : <OptionalMark />}
           </legend>
           {help}
-          <ChoiceList {...props} name={id} firstId={id} invalid={ownIssues.length > 0} />
+          <ChoiceList {...props} name={id} firstId={id} invalid={message !== undefined} />
           {error}
         </fieldset>
       );
@@ -91,15 +92,15 @@ export const QuestionField = memo(function QuestionField(props: QuestionFieldPro
             .filter((row) => !props.hiddenRows.split(',').includes(row.id))
             .map((row) => {
               const rowId = questionDomId(question.id, row.id);
-              const rowIssues = issues.filter((i) => i.row === row.id);
+              const rowMessage = props.rowMessages?.[row.id];
               const cells = asRecord<string>(props.value);
               const pipe = row.pipe === undefined ? undefined : props.piped?.[row.pipe];
               return (
                 <fieldset
                   className="ds-fieldset grid-row"
                   key={row.id}
-                  aria-describedby={rowIssues.length > 0 ? `${rowId}-error` : undefined}
-                  aria-invalid={rowIssues.length > 0 || undefined}
+                  aria-describedby={rowMessage !== undefined ? `${rowId}-error` : undefined}
+                  aria-invalid={rowMessage !== undefined || undefined}
                 >
                   <legend className="ds-label grid-row-text">
                     {localize(row.text, language, spec, typeof pipe === 'string' ? pipe : '')}
@@ -108,7 +109,7 @@ export const QuestionField = memo(function QuestionField(props: QuestionFieldPro
                     {...props}
                     name={rowId}
                     firstId={rowId}
-                    invalid={rowIssues.length > 0}
+                    invalid={rowMessage !== undefined}
                     value={Object.hasOwn(cells, row.id) ? cells[row.id] : undefined}
                     onChange={(cell) => {
                       const next = withEntry(cells, row.id, typeof cell === 'string' ? cell : null);
@@ -116,13 +117,13 @@ export const QuestionField = memo(function QuestionField(props: QuestionFieldPro
                     }}
                     question={{ ...question, type: 'single' }}
                   />
-                  {rowIssues.length > 0 ? (
+                  {rowMessage !== undefined ? (
                     <p
                       className="ds-validation-message"
                       data-field="validation"
                       id={`${rowId}-error`}
                     >
-                      {rowIssues.map((i) => issueText(i, question)).join(' ')}
+                      {rowMessage}
                     </p>
                   ) : null}
                 </fieldset>
@@ -140,7 +141,7 @@ export const QuestionField = memo(function QuestionField(props: QuestionFieldPro
           help={help}
           error={error}
           describedBy={describedBy}
-          invalid={ownIssues.length > 0}
+          invalid={message !== undefined}
         />
       );
     case 'text': {
@@ -151,7 +152,7 @@ export const QuestionField = memo(function QuestionField(props: QuestionFieldPro
         value,
         maxLength: question.maxLength,
         'aria-describedby': [describedBy, `${id}-counter`].filter(Boolean).join(' '),
-        'aria-invalid': ownIssues.length > 0 || undefined,
+        'aria-invalid': message !== undefined || undefined,
         onChange: (event: { target: { value: string } }) =>
           props.onChange(event.target.value === '' ? null : event.target.value, { isTyping: true }),
       };
@@ -182,9 +183,10 @@ function OptionalMark() {
 
 function Counter({ id, length, max }: { id: string; length: number; max: number }) {
   const { t } = useUiText();
+  const { exact } = useFormatters();
   return (
     <p className="counter" id={id}>
-      {t('question.charactersLeft', { count: max - length })}
+      {t('question.charactersLeft', { count: max - length, left: exact(max - length) })}
     </p>
   );
 }
@@ -241,8 +243,10 @@ type FieldExtras = { help: ReactNode; error: ReactNode; describedBy: string | un
 function NumberField(props: QuestionFieldProps & FieldExtras & { invalid: boolean }) {
   const { question, spec, language } = props;
   const { t } = useUiText();
+  const { exact } = useFormatters();
   const id = questionDomId(question.id);
-  const [draft, setDraft] = useState(typeof props.value === 'number' ? String(props.value) : '');
+  // What the person types stays as typed; a stored answer opens written the nb way («12,5»).
+  const [draft, setDraft] = useState(typeof props.value === 'number' ? exact(props.value) : '');
   const isNumber = draft.trim() === '' || parseNumber(draft) !== null;
   const unit =
     question.type === 'number' && question.unit ? localize(question.unit, language, spec) : null;
@@ -289,16 +293,12 @@ function asRecord<T>(value: AnswerValue | undefined): Record<string, T> {
     : {};
 }
 
-/** Accepts "12", "12,5" and "12.5"; anything else is not a number. */
-export function parseNumber(input: string): number | null {
-  const normalized = input.trim().replace(/\s/g, '').replace(',', '.').replace('\u2212', '-');
-  return /^-?\d+(\.\d+)?$/.test(normalized) ? Number(normalized) : null;
-}
-
 function AllocationField(props: QuestionFieldProps & FieldExtras) {
-  const { question, spec, language, issues } = props;
+  const { question, spec, language } = props;
   const { t } = useUiText();
-  const issueText = useIssueText();
+  const { exact } = useFormatters();
+  // Rows whose text is not a number: nothing is stored for them, so the text itself is the issue.
+  const [unreadable, setUnreadable] = useState<ReadonlySet<string>>(() => new Set());
   if (question.type !== 'allocation') return null;
   const id = questionDomId(question.id);
   const shares = asRecord<number>(props.value);
@@ -314,7 +314,13 @@ function AllocationField(props: QuestionFieldProps & FieldExtras) {
       {props.help}
       {question.rows.map((row, i) => {
         const rowId = i === 0 ? id : questionDomId(question.id, row.id);
-        const rowIssues = issues.filter((issue) => issue.row === row.id);
+        const rowMessage = props.rowMessages?.[row.id];
+        const stored = shares[row.id];
+        const isUnreadable = unreadable.has(row.id);
+        const rowDescribedBy = [
+          isUnreadable ? `${rowId}-format` : null,
+          rowMessage !== undefined ? `${rowId}-error` : null,
+        ].filter(Boolean);
         return (
           <div className="ds-field allocation-row" key={row.id}>
             <label className="ds-label" data-weight="regular" htmlFor={rowId}>
@@ -327,28 +333,48 @@ function AllocationField(props: QuestionFieldProps & FieldExtras) {
               <input
                 id={rowId}
                 type="text"
-                inputMode="numeric"
+                // "decimal" gives phones a comma key, so «12,5» can be typed and told it is not whole.
+                inputMode="decimal"
                 className="ds-input"
-                defaultValue={typeof shares[row.id] === 'number' ? String(shares[row.id]) : ''}
-                aria-invalid={rowIssues.length > 0 || undefined}
-                aria-describedby={rowIssues.length > 0 ? `${rowId}-error` : undefined}
+                defaultValue={typeof stored === 'number' ? exact(stored) : ''}
+                aria-invalid={rowDescribedBy.length > 0 || undefined}
+                aria-describedby={rowDescribedBy.join(' ') || undefined}
                 onChange={(event) => {
-                  const next = withEntry(shares, row.id, parseNumber(event.target.value));
+                  const share = parseNumber(event.target.value);
+                  const isText = share === null && event.target.value.trim() !== '';
+                  if (isText !== isUnreadable) {
+                    setUnreadable((rows) => {
+                      const next = new Set(rows);
+                      if (isText) next.add(row.id);
+                      else next.delete(row.id);
+                      return next;
+                    });
+                  }
+                  const next = withEntry(shares, row.id, share);
                   props.onChange(Object.keys(next).length > 0 ? next : null, { isTyping: true });
                 }}
               />
               <span className="unit">{t('question.percentSign')}</span>
             </div>
-            {rowIssues.length > 0 ? (
+            {isUnreadable ? (
+              <p className="ds-validation-message" data-field="validation" id={`${rowId}-format`}>
+                {t('issues.not_a_number')}
+              </p>
+            ) : null}
+            {rowMessage !== undefined ? (
               <p className="ds-validation-message" data-field="validation" id={`${rowId}-error`}>
-                {rowIssues.map((issue) => issueText(issue, question)).join(' ')}
+                {rowMessage}
               </p>
             ) : null}
           </div>
         );
       })}
       <p className="allocation-sum" aria-live="polite">
-        {t('question.allocationSum', { sum, total, left: total - sum })}
+        {t('question.allocationSum', {
+          sum: exact(sum),
+          total: exact(total),
+          left: exact(total - sum),
+        })}
       </p>
       {props.error}
     </fieldset>

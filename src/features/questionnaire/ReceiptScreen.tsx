@@ -2,20 +2,23 @@ import { useUiText } from '../../i18n/uiText.tsx';
 import { localize } from '../../engine/index.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { useFormatters } from '../../i18n/useFormatters.ts';
-import { useSyncStatus } from '../../sync/useSyncStatus.ts';
-import { SyncBadge } from './SyncBadge.tsx';
-import { useDraft } from './useDraft.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
+import { useSession, useSessionState } from './useSession.ts';
 
+/**
+ * After «Send inn»: «sendt inn» only once the server acknowledged the
+ * submitted version; until then the answers are said to be kept on the
+ * device and on their way, and the text changes by itself when they land.
+ */
 export function ReceiptScreen({ draftId }: { draftId: string }) {
   const { t } = useUiText();
   const { dateTime, language } = useFormatters();
-  const draft = useDraft(draftId);
+  const session = useSession(draftId);
+  const draft = useSessionState(session, (s) => s.draft);
+  const delivery = useSessionState(session, (s) => s.delivery);
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
-  // «Sendt inn» only once the server acknowledged the submitted version.
-  const sync = useSyncStatus(draftId);
   if (!draft || spec.status !== 'ready') return <Loading />;
-  const isAcknowledged = draft.status === 'submitted' && sync?.kind === 'sent';
+  const isAcknowledged = delivery.kind === 'submitted';
   return (
     <div className="page">
       <p className="questionnaire-title">{localize(spec.value.title, language, spec.value)}</p>
@@ -24,17 +27,19 @@ export function ReceiptScreen({ draftId }: { draftId: string }) {
       </h1>
       <p
         className="ds-paragraph"
+        role="status"
         data-testid="receipt"
-        data-state={isAcknowledged ? 'sent' : 'local'}
+        data-state={isAcknowledged ? 'sent' : delivery.kind === 'attention' ? 'attention' : 'local'}
       >
         {isAcknowledged
-          ? t('receipt.submittedAt', { time: dateTime(sync.at) })
-          : draft.submittedAt
-            ? t('receipt.waiting', { time: dateTime(draft.submittedAt) })
-            : null}
+          ? t('receipt.submittedAt', { time: dateTime(delivery.at) })
+          : delivery.kind === 'attention'
+            ? t('sync.attention')
+            : draft.submittedAt
+              ? t('receipt.waiting', { time: dateTime(draft.submittedAt) })
+              : null}
       </p>
       <p className="ds-paragraph">{t('receipt.kept')}</p>
-      <SyncBadge responseId={draft.id} />
       {spec.value.indicators?.length ? (
         <a className="ds-link" href={`/svar/${draft.id}/resultat`} data-testid="results-link">
           {t('results.show')}

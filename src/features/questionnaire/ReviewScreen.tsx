@@ -5,32 +5,37 @@ import { navigate, pathOf } from '../../platform/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
-import {
-  classifyStorageError,
-  draftStore,
-  type DraftRecord,
-  type StorageProblem,
-} from '../../storage/index.ts';
-import { requestSync } from '../../sync/requestSync.ts';
+import { classifyStorageError, type DraftRecord, type StorageProblem } from '../../storage/lazy.ts';
+import type { AnsweringSession } from '../../session/answeringSession.ts';
 import { questionDomId } from './domIds.ts';
-import { useDraft } from './useDraft.ts';
 import { useIssueText } from './useIssueText.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
+import { useSession, useSessionState } from './useSession.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 
 /** Before submitting: what is still missing, with links to it. */
 export function ReviewScreen({ draftId }: { draftId: string }) {
-  const draft = useDraft(draftId);
+  const session = useSession(draftId);
+  const phase = useSessionState(session, (s) => s.phase);
+  const draft = useSessionState(session, (s) => s.draft);
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
-  if (draft === null) {
+  if (phase === 'missing') {
     navigate({ name: 'answer', draftId, sectionId: null }, { replace: true });
     return null;
   }
   if (!draft || spec.status !== 'ready') return <Loading />;
-  return <Review draft={draft} spec={spec.value} />;
+  return <Review draft={draft} spec={spec.value} session={session} />;
 }
 
-function Review({ draft, spec }: { draft: DraftRecord; spec: Questionnaire }) {
+function Review({
+  draft,
+  spec,
+  session,
+}: {
+  draft: DraftRecord;
+  spec: Questionnaire;
+  session: AnsweringSession;
+}) {
   const { t } = useUiText();
   const { language } = useFormatters();
   const issueText = useIssueText();
@@ -43,8 +48,7 @@ function Review({ draft, spec }: { draft: DraftRecord; spec: Questionnaire }) {
   const submit = async () => {
     setSubmitting(true);
     try {
-      await draftStore().submit(draft.id, Date.now());
-      requestSync();
+      await session.submit();
       navigate({ name: 'receipt', draftId: draft.id });
     } catch (error) {
       setProblem(classifyStorageError(error));

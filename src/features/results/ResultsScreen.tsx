@@ -5,7 +5,7 @@ import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useUiText } from '../../i18n/uiText.tsx';
 import type { DraftRecord } from '../../storage/index.ts';
-import { useDraft } from '../questionnaire/useDraft.ts';
+import { useSession, useSessionState } from '../questionnaire/useSession.ts';
 import { useQuestionnaire } from '../questionnaire/useQuestionnaire.ts';
 import { IndicatorExplanations } from './IndicatorExplanations.tsx';
 import { ProfileChart } from './ProfileChart.tsx';
@@ -17,7 +17,7 @@ import './results.css';
 
 /** `/svar/<id>/resultat`: the respondent's own profile, computed on the device, beside the latest published average. */
 export function ResultsScreen({ draftId }: { draftId: string }) {
-  const draft = useDraft(draftId);
+  const draft = useSessionState(useSession(draftId), (s) => s.draft);
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
   if (!draft || spec.status !== 'ready') return <Loading />;
   return <Results draft={draft} spec={spec.value} />;

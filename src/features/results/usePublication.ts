@@ -1,12 +1,9 @@
-// Reads GET /api/benchmarks/<questionnaire> and keeps the last publication in IndexedDB (`barometer.benchmarks`).
+// Keeps the last publication read from the server (src/sync/publicationClient.ts) in IndexedDB (`barometer.benchmarks`).
 import { useEffect, useState } from 'react';
 import type { PublicationDocument } from '../../engine/index.ts';
 import { benchmarkCache } from '../../storage/index.ts';
-import {
-  parsePublication,
-  parsePublicationReply,
-  type PublicationReply,
-} from './parsePublication.ts';
+import { fetchPublication } from '../../sync/publicationClient.ts';
+import { parsePublication } from './parsePublication.ts';
 
 export type PublicationState =
   | { readonly status: 'loading' }
@@ -57,16 +54,4 @@ export function usePublication(questionnaireId: string): PublicationState {
     };
   }, [questionnaireId]);
   return state;
-}
-
-async function fetchPublication(questionnaireId: string): Promise<PublicationReply> {
-  try {
-    const response = await fetch(`/api/benchmarks/${encodeURIComponent(questionnaireId)}`, {
-      cache: 'no-cache',
-    });
-    const body: unknown = await response.json().catch(() => undefined);
-    return parsePublicationReply(response.status, body, questionnaireId);
-  } catch {
-    return { kind: 'failed' };
-  }
 }

@@ -4,7 +4,7 @@ import { navigate } from '../../platform/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { draftStore, outboxStore } from '../../storage/index.ts';
-import { claimInvitation, getResponse } from '../../sync/client.ts';
+import { claimInvitation } from '../../sync/client.ts';
 
 type State = 'working' | 'invalid' | 'offline';
 
@@ -44,9 +44,7 @@ export function InvitationScreen({ token }: { token: string | null }) {
           now,
         );
       }
-      const copy = await getResponse(fetch, origin, claim.responseId, token);
-      if (copy !== null && copy !== 'failed')
-        await outboxStore().applyServerCopy(claim.responseId, copy, now);
+      // Opening the draft pulls the server's copy, and the page names what came from elsewhere.
       navigate({ name: 'answer', draftId: claim.responseId, sectionId: null }, { replace: true });
     })();
   }, [token]);

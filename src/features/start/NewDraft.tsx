@@ -4,7 +4,7 @@ import { navigate } from '../../platform/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { classifyStorageError } from '../../storage/lazy.ts';
-import { takeStartedDraft } from './startDraft.ts';
+import { takeStartedDraft } from '../../session/startDraft.ts';
 
 /** `/ny/<questionnaire>`: creates a draft with a fresh UUID on this device and opens it. */
 export function NewDraft({ questionnaireId }: { questionnaireId: string }) {

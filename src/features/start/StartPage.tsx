@@ -1,11 +1,19 @@
+import { useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { catalogEntries, latestVersions, type CatalogEntry } from '../../platform/catalog.ts';
 import { navigate } from '../../platform/router.ts';
 import { Button } from '../../components/Button.tsx';
 import { localize } from '../../engine/index.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
-import { draftStore, useLiveQuery, type DraftRecord } from '../../storage/index.ts';
-import { SyncBadge } from '../questionnaire/SyncBadge.tsx';
+import {
+  draftStore,
+  outboxStore,
+  useLiveQuery,
+  type DraftRecord,
+  type OutboxRecord,
+} from '../../storage/index.ts';
+import { deliveryOf } from '../../session/delivery.ts';
+import { DeliveryLine } from '../questionnaire/DeliveryLine.tsx';
 import { StorageNotice } from './StorageNotice.tsx';
 import '@digdir/designsystemet-css/card.css';
 
@@ -13,7 +21,12 @@ import '@digdir/designsystemet-css/card.css';
 export function StartPage() {
   const { t } = useUiText();
   const catalog = catalogEntries();
-  const drafts = useLiveQuery(() => draftStore().list(), []);
+  const stored = useLiveQuery(
+    () => Promise.all([draftStore().list(), outboxStore().all()]),
+    [],
+  );
+  const drafts = stored?.[0];
+  const rows = new Map(stored?.[1].map((row) => [row.responseId, row]));
   return (
     <div className="page">
       <h1 className="ds-heading" data-size="lg">
@@ -28,7 +41,12 @@ export function StartPage() {
           </h2>
           <ul className="card-list">
             {drafts.map((draft) => (
-              <DraftCard key={draft.id} draft={draft} catalog={catalog} />
+              <DraftCard
+                key={draft.id}
+                draft={draft}
+                row={rows.get(draft.id)}
+                catalog={catalog}
+              />
             ))}
           </ul>
         </section>
@@ -40,7 +58,13 @@ export function StartPage() {
         {catalog.length > 0 ? (
           <ul className="card-list">
             {latestVersions(catalog).map((entry) => (
-              <QuestionnaireCard key={entry.id} entry={entry} />
+              <QuestionnaireCard
+                key={entry.id}
+                entry={entry}
+                openDrafts={(drafts ?? []).filter(
+                  (d) => d.questionnaireId === entry.id && d.status === 'draft',
+                )}
+              />
             ))}
           </ul>
         ) : null}
@@ -49,10 +73,24 @@ export function StartPage() {
   );
 }
 
-function QuestionnaireCard({ entry }: { entry: CatalogEntry }) {
+/**
+ * A questionnaire to start. With a draft of it already on this device, «Start»
+ * asks first: continue that one, or begin another on purpose (a collector
+ * answering for many people does the latter).
+ */
+function QuestionnaireCard({
+  entry,
+  openDrafts,
+}: {
+  entry: CatalogEntry;
+  openDrafts: readonly DraftRecord[];
+}) {
   const { t } = useUiText();
-  const { language } = useFormatters();
+  const { language, dateTime } = useFormatters();
+  const [isAsking, setAsking] = useState(false);
   const title = localize(entry.title, language, {});
+  // Listed newest first (`DraftStore.list`).
+  const latest = openDrafts[0];
   return (
     <li className="ds-card card" data-testid={`questionnaire-${entry.id}`}>
       <h3 className="ds-heading" data-size="xs">
@@ -64,17 +102,51 @@ function QuestionnaireCard({ entry }: { entry: CatalogEntry }) {
       {entry.completeness === 'partial' ? (
         <p className="ds-paragraph partial-note">{t('start.partialReconstruction')}</p>
       ) : null}
-      <Button
-        onClick={() => navigate({ name: 'new', questionnaireId: entry.id })}
-        aria-label={t('start.beginNamed', { title })}
-      >
-        {t('start.begin')}
-      </Button>
+      {isAsking && latest ? (
+        <div className="start-choice" role="group" aria-labelledby={`choice-${entry.id}`}>
+          <p className="ds-paragraph" id={`choice-${entry.id}`} data-testid="existing-draft">
+            {t('start.existingDraft', {
+              count: openDrafts.length,
+              time: dateTime(latest.updatedAt),
+            })}
+          </p>
+          <div className="page-actions">
+            <Button
+              onClick={() => navigate({ name: 'answer', draftId: latest.id, sectionId: null })}
+            >
+              {t('start.continueExisting')}
+            </Button>
+            <Button
+              variant="secondary"
+              onClick={() => navigate({ name: 'new', questionnaireId: entry.id })}
+            >
+              {t('start.beginAnother')}
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <Button
+          onClick={() =>
+            latest ? setAsking(true) : navigate({ name: 'new', questionnaireId: entry.id })
+          }
+          aria-label={t('start.beginNamed', { title })}
+        >
+          {t('start.begin')}
+        </Button>
+      )}
     </li>
   );
 }
 
-function DraftCard({ draft, catalog }: { draft: DraftRecord; catalog: readonly CatalogEntry[] }) {
+function DraftCard({
+  draft,
+  row,
+  catalog,
+}: {
+  draft: DraftRecord;
+  row: OutboxRecord | undefined;
+  catalog: readonly CatalogEntry[];
+}) {
   const { t } = useUiText();
   const { language, dateTime } = useFormatters();
   const entry = catalog.find(
@@ -89,10 +161,10 @@ function DraftCard({ draft, catalog }: { draft: DraftRecord; catalog: readonly C
         {title}
       </h3>
       <p className="ds-paragraph">
-        {isSubmitted ? t('start.submitted') : t('start.answeredCount', { count: answered })} ·{' '}
+        {isSubmitted ? t('start.completed') : t('start.answeredCount', { count: answered })} ·{' '}
         {t('start.lastChanged', { time: dateTime(draft.updatedAt) })}
       </p>
-      <SyncBadge responseId={draft.id} />
+      <DeliveryLine delivery={deliveryOf(draft, row)} savedAt={null} />
       {isSubmitted ? (
         <a className="ds-link" href={`/svar/${draft.id}/resultat`}>
           {t('results.show')}

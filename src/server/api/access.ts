@@ -6,7 +6,8 @@ import type { CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
 import { bearerToken, hashToken, isSameSecret } from '../tokens.ts';
 import type { Publications } from '../publications.ts';
-import { claimBody, fieldReasons, invitationBody, openResponseBody } from './payloads.ts';
+import { claimBody, invitationBody, openResponseBody } from '../../contract/index.ts';
+import { fieldReasons } from './payloads.ts';
 import { publicationAdminRoutes } from './publicationAdmin.ts';
 
 export interface AccessRoutesOptions {

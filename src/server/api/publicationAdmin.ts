@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import * as yup from 'yup';
 import type { ServerStore } from '../db/serverStore.ts';
 import type { Publications } from '../publications.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
+import { settingsBody } from '../../contract/index.ts';
 import { fieldReasons } from './payloads.ts';
 
 /**
@@ -19,12 +19,6 @@ export interface PublicationAdminOptions {
   /** When the schedule next tries to publish; null when it is off. */
   readonly nextScheduledAt: () => number | null;
 }
-
-const settingsBody = yup
-  .object({ admitOpenLink: yup.boolean().optional(), isClosed: yup.boolean().optional() })
-  .noUnknown()
-  .strict()
-  .required();
 
 const NOT_FOUND = { error: 'not_found' } as const;
 

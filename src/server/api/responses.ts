@@ -4,7 +4,8 @@ import type { Credential, ServerStore, StoredResponse } from '../db/serverStore.
 import type { CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
 import { bearerToken, contentHash, hashToken } from '../tokens.ts';
-import { fieldReasons, responseBody, UUID } from './payloads.ts';
+import { responseBody, UUID } from '../../contract/index.ts';
+import { fieldReasons } from './payloads.ts';
 
 /**
  * `PUT /api/responses/:id` saves a whole response (draft or submitted) under

@@ -95,6 +95,13 @@ export class AnswerPage {
     return [...done];
   }
 
+  /** The text box of one allocation row; the first row's box carries the question's own id. */
+  allocationInput(spec: Questionnaire, id: string, row: string): Locator {
+    const question = spec.sections.flatMap((s) => s.questions).find((q) => q.id === id);
+    const isFirst = question?.type === 'allocation' && question.rows[0]?.id === row;
+    return this.page.locator(`#${isFirst ? questionDomId(id) : questionDomId(id, row)}`);
+  }
+
   async next(): Promise<void> {
     await this.page.getByRole('button', { name: /^(Neste|Gå til oppsummering)$/ }).click();
   }

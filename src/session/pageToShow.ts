@@ -1,4 +1,4 @@
-import { computeVisibility, type Answers, type Questionnaire } from '../../engine/index.ts';
+import { computeVisibility, type Answers, type Questionnaire } from '../engine/index.ts';
 
 /**
  * The page a draft opens on: the one asked for, else the one it was left on,

@@ -1,8 +1,8 @@
-import { catalogEntries, latestVersions, loadQuestionnaire } from '../../platform/catalog.ts';
-import { firstScreenPainted } from '../../platform/firstPaint.ts';
-import { drafts, newDraftRecord, type DraftRecord } from '../../storage/lazy.ts';
-import { pageToShow } from '../questionnaire/pageToShow.ts';
-import { rememberDraft } from '../questionnaire/useDraft.ts';
+import { catalogEntries, latestVersions, loadQuestionnaire } from '../platform/catalog.ts';
+import { firstScreenPainted } from '../platform/firstPaint.ts';
+import { drafts, newDraftRecord, readDraftDirect, type DraftRecord } from '../storage/lazy.ts';
+import { openSession } from './browserSession.ts';
+import { pageToShow } from './pageToShow.ts';
 
 export interface StartedDraft {
   readonly draft: DraftRecord;
@@ -13,11 +13,10 @@ export interface StartedDraft {
 }
 
 /**
- * Begins a draft with a fresh UUID on the newest version of a questionnaire.
- * Resolves once the questionnaire is loaded, with the page to open; the
- * IndexedDB write follows the first paint, and the
- * answer writer waits for it (`draftBeingCreated`), so no answer is written
- * before its draft.
+ * Begins a draft with a fresh UUID on the newest version of a questionnaire
+ * and opens its session. Resolves once the questionnaire is loaded, with the
+ * page to open; the IndexedDB write follows the first paint, and the
+ * session's first answer waits for it, so no answer is written before its draft.
  */
 export async function startDraft(questionnaireId: string, now: number): Promise<StartedDraft> {
   // No await before the fetch: on the first screen it starts while the app is still being evaluated.
@@ -28,24 +27,13 @@ export async function startDraft(questionnaireId: string, now: number): Promise<
   // Opening the database and writing the draft wait until the first page is painted: on a phone
   // that work would otherwise delay the first question, and no answer can come before it.
   const stored = firstScreenPainted.then(drafts).then((store) => store.create(entry, draftId, now));
-  creating.set(draftId, stored);
   // Awaited by whoever shows the outcome; not an unhandled rejection meanwhile.
-  stored.then(
-    () => creating.delete(draftId),
-    () => creating.delete(draftId),
-  );
+  stored.catch(() => undefined);
   const draft = newDraftRecord(entry, draftId, now);
-  rememberDraft(draft);
+  openSession(draftId, { initial: draft, created: stored });
   // Loaded before the draft's page renders, which then finds it in the catalog's cache.
   const page = pageToShow(await spec, draft, null) ?? null;
   return { draft, stored, page };
-}
-
-const creating = new Map<string, Promise<unknown>>();
-
-/** The write of a draft begun on this page and not yet committed, if any: answers wait for it. */
-export function draftBeingCreated(draftId: string): Promise<unknown> | undefined {
-  return creating.get(draftId);
 }
 
 let early: { readonly questionnaireId: string; readonly started: Promise<StartedDraft> } | null =
@@ -64,4 +52,11 @@ export function takeStartedDraft(questionnaireId: string, now: number): Promise<
   const taken = early?.questionnaireId === questionnaireId ? early.started : null;
   early = null;
   return taken ?? startDraft(questionnaireId, now);
+}
+
+/** Reads a draft as the app starts on its deep link (one plain IndexedDB request) and opens its session. */
+export async function openDraftEarly(draftId: string): Promise<DraftRecord | undefined> {
+  const draft = await readDraftDirect(draftId);
+  if (draft) openSession(draftId, { initial: draft });
+  return draft;
 }

@@ -1,0 +1,146 @@
+import * as yup from 'yup';
+import {
+  parsePublicationDocument,
+  type IndicatorOutcome,
+  type PublicationDocument,
+} from '../engine/index.ts';
+import { count, isMessage, open, recordOf } from './fields.ts';
+
+/**
+ * The survey owner's API (`/api/admin/questionnaires/<id>/…`, bearer admin
+ * key) as the admin screen reads it: response counts, the publication
+ * overview, publishing, and the round's settings. A published document is
+ * the engine's to check (`parsePublicationDocument`), here as everywhere.
+ */
+
+const nullableTime = (message: string) =>
+  yup
+    .number()
+    .strict()
+    .nullable()
+    .defined()
+    .test('time', message, (v) => v === null || (Number.isFinite(v) && v >= 0));
+
+/** `GET …/status`. */
+export const responseCounts = open({
+  invited: count(),
+  started: count(),
+  completed: count(),
+});
+
+export type ResponseCounts = yup.InferType<typeof responseCounts>;
+
+/** `PATCH …/settings`: only what changes. */
+export const settingsBody = yup
+  .object({ admitOpenLink: yup.boolean().optional(), isClosed: yup.boolean().optional() })
+  .noUnknown()
+  .strict()
+  .required();
+
+export type SettingsBody = yup.InferType<typeof settingsBody>;
+
+/** The round's settings as stored; `closedAt` null while the round is open. */
+export const settingsReply = open({
+  admitOpenLink: yup.boolean().strict().required(),
+  closedAt: nullableTime('must be a time or null'),
+});
+
+export type SettingsReply = yup.InferType<typeof settingsReply>;
+
+export const NOT_PUBLISHABLE_REASONS = ['below_k', 'too_few_changes', 'nothing_new'] as const;
+
+export type NotPublishableReason = (typeof NOT_PUBLISHABLE_REASONS)[number];
+
+const notPublishableReason = () => yup.string().strict().oneOf(NOT_PUBLISHABLE_REASONS);
+
+/** The three kinds of `IndicatorOutcome` (engine publication.ts), each with the reasons it may have. */
+const OUTCOMES = [
+  open({
+    kind: yup
+      .string()
+      .strict()
+      .oneOf(['fresh'] as const)
+      .required(),
+    groupsWithheld: count(),
+    itemsWithheld: yup.boolean().strict().required(),
+  }),
+  open({
+    kind: yup
+      .string()
+      .strict()
+      .oneOf(['kept'] as const)
+      .required(),
+    from: count(),
+    reason: yup
+      .string()
+      .strict()
+      .oneOf(['too_few_changes', 'unchanged'] as const)
+      .required(),
+  }),
+  open({
+    kind: yup
+      .string()
+      .strict()
+      .oneOf(['withheld'] as const)
+      .required(),
+    reason: yup
+      .string()
+      .strict()
+      .oneOf(['below_k', 'too_few_changes'] as const)
+      .required(),
+  }),
+];
+
+export const isIndicatorOutcome = (value: unknown): value is IndicatorOutcome =>
+  OUTCOMES.some((schema) => isMessage(schema, value));
+
+const isPublication = (value: unknown): value is PublicationDocument =>
+  parsePublicationDocument(value) !== undefined;
+
+/** `GET …/publication`: what is published now, what publishing now would show, the settings and counts. */
+export const publicationOverviewReply = open({
+  current: yup
+    .mixed<PublicationDocument>()
+    .nullable()
+    .defined()
+    .test('publication', 'must be a publication or null', (v) => v === null || isPublication(v)),
+  next: open({
+    isPublishable: yup.boolean().strict().required(),
+    /** Sent only when the next publication cannot appear yet. */
+    reason: notPublishableReason().when('isPublishable', {
+      is: false,
+      then: (schema) => schema.required(),
+      otherwise: (schema) => schema.optional(),
+    }),
+    changed: count(),
+    respondents: count(),
+    k: count(),
+    outcomes: recordOf<IndicatorOutcome>(isIndicatorOutcome, 'must be outcomes keyed by indicator'),
+  }),
+  settings: settingsReply,
+  responses: open({
+    invited: count(),
+    collector: count(),
+    open: count(),
+    simulated: count(),
+    counted: count(),
+    waiting: count(),
+  }),
+  schedule: open({ nextAt: nullableTime('must be a time or null') }),
+});
+
+export type PublicationOverviewReply = yup.InferType<typeof publicationOverviewReply>;
+
+/** 409 to `POST …/publications`: why the figures may not be published (yet). */
+export const notPublishableReply = open({
+  error: yup
+    .string()
+    .strict()
+    .oneOf(['not_publishable'] as const)
+    .required(),
+  reason: notPublishableReason().required(),
+  changed: count(),
+  k: count(),
+});
+
+export type NotPublishableReply = yup.InferType<typeof notPublishableReply>;

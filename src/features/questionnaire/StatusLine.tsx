@@ -1,0 +1,71 @@
+import { useUiText } from '../../i18n/uiText.tsx';
+import { useFormatters } from '../../i18n/useFormatters.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Button } from '../../components/Button.tsx';
+import { draftForDownload, type AnsweringSession } from '../../session/answeringSession.ts';
+import type { DraftRecord } from '../../storage/lazy.ts';
+import { useDeliveryText } from './DeliveryLine.tsx';
+import { useSessionState } from './useSession.ts';
+
+/**
+ * The page's one status line, announced politely (WCAG 4.1.3): «Lagrer …»
+ * while a write is under way, then where the answers are — on this device
+ * (only after IndexedDB committed), backed up on the server (only after its
+ * acknowledgement of this very revision). A failed write says what to do and
+ * offers the answers as a file.
+ */
+export function StatusLine({ session }: { session: AnsweringSession }) {
+  const { t } = useUiText();
+  const { time } = useFormatters();
+  const deliveryText = useDeliveryText();
+  const save = useSessionState(session, (s) => s.save);
+  const delivery = useSessionState(session, (s) => s.delivery);
+  const updatedAt = useSessionState(session, (s) => s.draft?.updatedAt ?? null);
+  if (save.kind === 'error') {
+    const message =
+      save.problem === 'quota'
+        ? t('save.quota')
+        : save.problem === 'submitted'
+          ? t('save.submitted')
+          : t('save.unavailable');
+    return (
+      <Alert tone="danger" live="assertive" data-testid="save-error">
+        <p className="ds-paragraph">{message}</p>
+        <Button variant="secondary" onClick={() => downloadDraft(draftForDownload(session))}>
+          {t('save.download')}
+        </Button>
+      </Alert>
+    );
+  }
+  const text =
+    save.kind === 'pending'
+      ? t('save.pending')
+      : save.kind === 'restored'
+        ? t('save.restored', { time: time(save.at) })
+        : deliveryText(delivery, save.kind === 'saved' ? save.at : updatedAt);
+  return (
+    <p
+      className="save-status"
+      role="status"
+      data-state={save.kind}
+      data-delivery={delivery.kind}
+      data-testid="save-status"
+    >
+      {text}
+    </p>
+  );
+}
+
+/** Offers the draft as a JSON file, the last resort when the device cannot store it. */
+export function downloadDraft(draft: DraftRecord | undefined) {
+  if (!draft) return;
+  const blob = new Blob([JSON.stringify(draft, null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `barometer-${draft.questionnaireId}-${draft.id}.json`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

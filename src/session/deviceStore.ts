@@ -1,0 +1,49 @@
+import type { AnswerChanges, DraftRecord, DraftStore } from '../storage/lazy.ts';
+import type { SessionStore, StoredState } from './answeringSession.ts';
+
+/** What the session's store is made of: the draft store, a live view of one draft, the answer writer. */
+export interface DeviceStorage {
+  readonly drafts: DraftStore;
+  readonly watchDraft: (draftId: string, listener: (stored: StoredState) => void) => () => void;
+  /** Writes answers off the page's main thread (the answer worker), falling back to the page. */
+  readonly saveAnswers: (draftId: string, changes: AnswerChanges, now: number) => Promise<void>;
+  /** Asks the browser to keep this site's storage; answered once, asked after saves. */
+  readonly requestPersistence?: () => Promise<unknown>;
+}
+
+/**
+ * The session's store on this device's IndexedDB. `load` gives the storage
+ * once the database code is loaded: on the way to the first question it is
+ * not, and nothing here waits for it until the first answer or watch.
+ */
+export function createDeviceStore(load: () => Promise<DeviceStorage>): SessionStore {
+  return {
+    watch(draftId, listener) {
+      let stop: (() => void) | undefined;
+      let isStopped = false;
+      void load().then((storage) => {
+        if (!isStopped) stop = storage.watchDraft(draftId, listener);
+      });
+      return () => {
+        isStopped = true;
+        stop?.();
+      };
+    },
+    async saveAnswers(draftId, changes, now, { leaving }) {
+      const storage = await load();
+      // Leaving: a request the page itself issues is on its way before the page goes; a worker's may not be.
+      if (leaving) await storage.drafts.saveAnswers(draftId, changes, now);
+      else await storage.saveAnswers(draftId, changes, now);
+      void storage.requestPersistence?.().catch(() => undefined);
+    },
+    async restore(draft: DraftRecord) {
+      await (await load()).drafts.restore(draft);
+    },
+    async setPage(draftId, page, now) {
+      await (await load()).drafts.setPage(draftId, page, now);
+    },
+    async submit(draftId, now) {
+      await (await load()).drafts.submit(draftId, now);
+    },
+  };
+}
