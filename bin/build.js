@@ -37,7 +37,7 @@ const PARTS = {
   },
   server: {
     output: 'dist-server/server/start.js',
-    // The server's import graph: src/server, the contract, the engine and src/cli/loadQuestionnaireFile.ts.
+    // The server's import graph: src/server, the contract and the engine; and the CLIs compiled beside it.
     sources: [
       'src/server',
       'src/contract',

@@ -1,6 +1,11 @@
 import { pageToShow } from '../session/pageToShow.ts';
-import { openDraftEarly, startDraftEarly, takeStartedDraft } from '../session/startDraft.ts';
-import { loadQuestionnaire } from '../platform/catalog.ts';
+import {
+  openDraftEarly,
+  openDraftsOf,
+  startDraftEarly,
+  takeStartedDraft,
+} from '../session/startDraft.ts';
+import { catalogEntries, latestVersions, loadQuestionnaire } from '../platform/catalog.ts';
 import { navigate, parseRoute } from '../platform/router.ts';
 
 /**
@@ -15,6 +20,11 @@ import { navigate, parseRoute } from '../platform/router.ts';
 async function prepareFirstScreen() {
   const route = parseRoute(window.location.pathname);
   if (route.name === 'new') {
+    // The questionnaire is fetched meanwhile, whichever way this goes.
+    const entry = latestVersions(catalogEntries()).find((e) => e.id === route.questionnaireId);
+    if (entry) loadQuestionnaire(entry.id, entry.version).catch(() => undefined);
+    // A draft of it is open on this device: the route asks before making another (NewDraft).
+    if ((await openDraftsOf(route.questionnaireId)).length > 0) return;
     const { draft, page } = await startDraftEarly(route.questionnaireId, Date.now());
     // Taken here, so the route does not start a second draft.
     await takeStartedDraft(route.questionnaireId, Date.now());

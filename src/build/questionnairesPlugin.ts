@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { loadQuestionnaireFile } from '../cli/loadQuestionnaireFile.ts';
+import { loadQuestionnaireFile } from '../server/loadQuestionnaireFile.ts';
 import type { CatalogEntry } from '../platform/catalog.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadQuestionnaireFile } from './loadQuestionnaireFile.ts';
+import { loadQuestionnaireFile } from '../server/loadQuestionnaireFile.ts';
 
 /** `npm run check:questionnaires [files…]`: every spec in questionnaires/ (or the files named) must parse. */
 const QUESTIONNAIRE_DIR = 'questionnaires';

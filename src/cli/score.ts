@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { indicatorProfile, parseAnswers } from '../engine/index.ts';
-import { loadQuestionnaireFile } from './loadQuestionnaireFile.ts';
+import { loadQuestionnaireFile } from '../server/loadQuestionnaireFile.ts';
 
 /**
  * `npm run score -- <questionnaire.json> <answers.json>`: prints one

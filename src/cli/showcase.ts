@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { localize, type Condition, type Questionnaire } from '../engine/index.ts';
-import { loadQuestionnaireFile } from './loadQuestionnaireFile.ts';
+import { loadQuestionnaireFile } from '../server/loadQuestionnaireFile.ts';
 
 /**
  * Prints the outline of every questionnaire: pages, questions with their

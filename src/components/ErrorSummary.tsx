@@ -26,8 +26,10 @@ export function ErrorSummary({
   // focus then would send the next keystrokes here. The items may arrive a render after the submit
   // (validation runs after the count goes up), so this waits for them within the same submit.
   useEffect(() => {
-    if (items.length > 0) ref.current?.focus();
-  }, [items]);
+    if (items.length === 0 || focusedFor.current === focusKey) return;
+    focusedFor.current = focusKey;
+    ref.current?.focus();
+  }, [focusKey, items.length]);
   if (items.length === 0) return null;
   return (
     <div

@@ -52,8 +52,8 @@ export const plainObject = (message: string) =>
 
 /**
  * An object used as a map: every key an id (so never `__proto__`) and every
- * value passing `isValue`. Yup has no record type; this is its documented
- * escape hatch, a `mixed` with a test.
+ * value passing `isValue`. Yup has no record type; a `mixed` with a test
+ * stands in for one.
  */
 export const recordOf = <T>(isValue: (value: unknown) => boolean, message: string) =>
   yup

@@ -27,8 +27,7 @@ const STATUSES = ['draft', 'submitted'] as const;
 const status = () =>
   yup.string().strict().oneOf(STATUSES, 'must be "draft" or "submitted"').required('is required');
 
-const questionnaireVersion = () =>
-  yup.number().strict().integer().min(1).max(Number.MAX_SAFE_INTEGER).required('is required');
+const questionnaireVersion = () => yup.number().strict().integer().min(1).required('is required');
 
 /**
  * The PUT body. Answers are only checked to be an object here: the server

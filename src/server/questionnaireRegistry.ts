@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadQuestionnaireFile } from '../cli/loadQuestionnaireFile.ts';
+import { loadQuestionnaireFile } from './loadQuestionnaireFile.ts';
 import type { Questionnaire } from '../engine/index.ts';
 
 /** Every published questionnaire version, parsed by the engine at start; answers are checked against the pinned one. */

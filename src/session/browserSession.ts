@@ -1,7 +1,11 @@
 import { firstScreenPainted } from '../platform/firstPaint.ts';
 import { answerChannel, loadStorage, type DraftRecord } from '../storage/lazy.ts';
 import { requestSync } from '../sync/requestSync.ts';
-import { createAnsweringSession, type AnsweringSession, type SessionSignals } from './answeringSession.ts';
+import {
+  createAnsweringSession,
+  type AnsweringSession,
+  type SessionSignals,
+} from './answeringSession.ts';
 import { createDeviceStore, type DeviceStorage } from './deviceStore.ts';
 
 /**
@@ -11,13 +15,16 @@ import { createDeviceStore, type DeviceStorage } from './deviceStore.ts';
  */
 const sessions = new Map<string, AnsweringSession>();
 
+let loadingStorage: Promise<DeviceStorage> | undefined;
+
 const deviceStorage = (): Promise<DeviceStorage> =>
-  firstScreenPainted.then(loadStorage).then((storage) => ({
+  (loadingStorage ??= firstScreenPainted.then(loadStorage).then((storage) => ({
     drafts: storage.draftStore(),
-    watchDraft: (draftId, listener) => storage.watchDraft(storage.draftStore().db, draftId, listener),
+    watchDraft: (draftId, listener) =>
+      storage.watchDraft(storage.draftStore().db, draftId, listener),
     saveAnswers: (draftId, changes, now) => answerChannel().saveAnswers(draftId, changes, now),
     requestPersistence: storage.requestPersistence,
-  }));
+  })));
 
 const store = createDeviceStore(deviceStorage);
 
@@ -46,7 +53,8 @@ const signals: SessionSignals = {
   },
 };
 
-const pull = (draftId: string) => import('../sync/startSync.ts').then((sync) => sync.pullNow(draftId));
+const pull = (draftId: string) =>
+  import('../sync/startSync.ts').then((sync) => sync.pullNow(draftId));
 
 /**
  * The session of `draftId`, opened on first use. `seed` is what is known

@@ -1,4 +1,5 @@
-import { computeVisibility, type Answers, type Questionnaire } from '../engine/index.ts';
+import type { Answers, Questionnaire } from '../engine/index.ts';
+import { visibilityOf } from './visibilityOf.ts';
 
 /**
  * The page a draft opens on: the one asked for, else the one it was left on,
@@ -10,7 +11,7 @@ export function pageToShow(
   draft: { readonly answers: Answers; readonly page?: string | null },
   requested: string | null,
 ): string | undefined {
-  const visible = computeVisibility(spec, draft.answers).sections;
+  const visible = visibilityOf(spec, draft.answers).sections;
   return (
     [requested, draft.page].find((s): s is string => typeof s === 'string' && visible.has(s)) ??
     spec.sections.find((s) => visible.has(s.id))?.id

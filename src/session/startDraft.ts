@@ -1,6 +1,12 @@
 import { catalogEntries, latestVersions, loadQuestionnaire } from '../platform/catalog.ts';
 import { firstScreenPainted } from '../platform/firstPaint.ts';
-import { drafts, newDraftRecord, readDraftDirect, type DraftRecord } from '../storage/lazy.ts';
+import {
+  drafts,
+  newDraftRecord,
+  openDraftsDirect,
+  readDraftDirect,
+  type DraftRecord,
+} from '../storage/lazy.ts';
 import { openSession } from './browserSession.ts';
 import { pageToShow } from './pageToShow.ts';
 
@@ -52,6 +58,25 @@ export function takeStartedDraft(questionnaireId: string, now: number): Promise<
   const taken = early?.questionnaireId === questionnaireId ? early.started : null;
   early = null;
   return taken ?? startDraft(questionnaireId, now);
+}
+
+/** The drafts of this questionnaire still being answered on this device, newest first. */
+export function openDraftsOf(questionnaireId: string): Promise<DraftRecord[]> {
+  return openDraftsDirect(questionnaireId);
+}
+
+let deliberate: string | null = null;
+
+/** The person chose to begin another response to this questionnaire although one is open here. */
+export function beginAnotherOnPurpose(questionnaireId: string): void {
+  deliberate = questionnaireId;
+}
+
+/** Whether the coming `/ny/<questionnaire>` was asked for on purpose (once). */
+export function takeOnPurpose(questionnaireId: string): boolean {
+  const isDeliberate = deliberate === questionnaireId;
+  deliberate = null;
+  return isDeliberate;
 }
 
 /** Reads a draft as the app starts on its deep link (one plain IndexedDB request) and opens its session. */

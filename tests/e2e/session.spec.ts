@@ -128,4 +128,10 @@ test('a second «Start» on a questionnaire with a draft on this device offers t
   expect(new AnswerPage(page).draftId()).not.toBe(first);
   await start.goto();
   await expect(page.getByTestId('draft-card')).toHaveCount(2);
+
+  // The questionnaire's link opened once more asks too, and makes nothing by itself.
+  await page.goto(`/ny/${spec.id}`);
+  await expect(page.getByTestId('existing-draft')).toContainText('2 påbegynte svar');
+  await start.goto();
+  await expect(page.getByTestId('draft-card')).toHaveCount(2);
 });

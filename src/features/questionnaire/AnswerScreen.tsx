@@ -20,18 +20,22 @@ export function AnswerScreen({
   const { t } = useUiText();
   const session = useSession(draftId);
   const phase = useSessionState(session, (s) => s.phase);
-  const draft = useSessionState(session, (s) => s.draft);
-  useLatestVersion(draft);
-  const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
-  const page =
-    draft && spec.status === 'ready' ? pageToShow(spec.value, draft, sectionId) : undefined;
+  // Only what decides the page is read here, so an answer re-renders the page, not this screen.
+  const questionnaireId = useSessionState(session, (s) => s.draft?.questionnaireId);
+  const version = useSessionState(session, (s) => s.draft?.questionnaireVersion);
+  const status = useSessionState(session, (s) => s.draft?.status);
+  useLatestVersion(draftId, questionnaireId, version, status === 'draft');
+  const spec = useQuestionnaire(questionnaireId, version);
+  const page = useSessionState(session, (s) =>
+    s.draft && spec.status === 'ready' ? pageToShow(spec.value, s.draft, sectionId) : undefined,
+  );
 
   useEffect(() => {
-    if (draft?.status === 'submitted') navigate({ name: 'receipt', draftId }, { replace: true });
-    else if (draft && page && page !== sectionId) {
+    if (status === 'submitted') navigate({ name: 'receipt', draftId }, { replace: true });
+    else if (status && page && page !== sectionId) {
       navigate({ name: 'answer', draftId, sectionId: page }, { replace: true });
     }
-  }, [draft, draftId, page, sectionId]);
+  }, [status, draftId, page, sectionId]);
 
   if (phase === 'missing') {
     return (
@@ -54,7 +58,7 @@ export function AnswerScreen({
     spec.status === 'ready' ? spec.value.sections.find((s) => s.id === page) : undefined;
   // A page other than the one asked for (hidden now, or none named) renders at once; the effect
   // above puts its name in the address.
-  if (!draft || spec.status === 'loading' || !section) return <Loading />;
+  if (!status || spec.status === 'loading' || !section) return <Loading />;
   return (
     <PageForm key={`${draftId}:${section.id}`} spec={spec.value} session={session} section={section} />
   );

@@ -3,7 +3,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
 import {
   compile,
-  computeVisibility,
   hasValue,
   localize,
   withEntry,
@@ -21,6 +20,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary.tsx';
 import { FormattedText } from '../../components/FormattedText.tsx';
 import type { AnsweringSession } from '../../session/answeringSession.ts';
+import { visibilityOf } from '../../session/visibilityOf.ts';
 import { ChangedNotice } from './ChangedNotice.tsx';
 import { questionDomId } from './domIds.ts';
 import {
@@ -118,20 +118,34 @@ function answersWith(session: AnsweringSession, fields: PageFields, values: Fiel
 
 const NO_OPTIONS: readonly ChoiceOption[] = [];
 
-/** The text answers a grid's piped rows show; undefined for questions without such rows. */
-function pipedTexts(question: Question, answers: Answers) {
+type Piped = Readonly<Record<string, string>>;
+
+/**
+ * The text answers a grid's piped rows show; undefined for questions without
+ * such rows. The same object while the texts are the same, so the memoised
+ * grid does not re-render for other answers.
+ */
+function pipedTexts(
+  question: Question,
+  answers: Answers,
+  cache: Map<string, Piped>,
+): Piped | undefined {
   if (question.type !== 'grid' || !question.rows.some((r) => r.pipe !== undefined))
     return undefined;
-  return Object.fromEntries(
+  const texts: Piped = Object.fromEntries(
     question.rows.flatMap((r) => {
       const text = r.pipe === undefined ? undefined : answers[r.pipe];
       return r.pipe !== undefined && typeof text === 'string' ? [[r.pipe, text]] : [];
     }),
   );
+  const previous = cache.get(question.id);
+  if (previous && JSON.stringify(previous) === JSON.stringify(texts)) return previous;
+  cache.set(question.id, texts);
+  return texts;
 }
 
 function visiblePages(spec: Questionnaire, answers: Answers): string[] {
-  return pagesOf(spec, computeVisibility(spec, answers).sections);
+  return pagesOf(spec, visibilityOf(spec, answers).sections);
 }
 
 function pagesOf(spec: Questionnaire, sections: ReadonlySet<string>): string[] {
@@ -174,6 +188,7 @@ function PageBody({
   const { t } = useUiText();
   const { language } = useFormatters();
   const heading = useRef<HTMLHeadingElement>(null);
+  const piped = useRef(new Map<string, Piped>());
   const draft = useSessionState(session, (s) => s.draft);
   const fromElsewhere = useSessionState(session, (s) => s.fromElsewhere);
   const answers = draft?.answers ?? {};
@@ -225,7 +240,7 @@ function PageBody({
     [fields, session, setFieldValue],
   );
 
-  const visibility = useMemo(() => computeVisibility(spec, answers), [spec, answers]);
+  const visibility = visibilityOf(spec, answers);
   const rowMessages = useMemo(() => rowMessagesOf(fields, errors), [fields, errors]);
   if (!draft) return null;
   const pages = pagesOf(spec, visibility.sections);
@@ -291,7 +306,7 @@ function PageBody({
             question={question}
             options={compile(spec).entries.get(question.id)?.options ?? NO_OPTIONS}
             value={formik.values[field]}
-            piped={pipedTexts(question, answers)}
+            piped={pipedTexts(question, answers, piped.current)}
             hiddenRows={[...(visibility.hiddenRows.get(question.id) ?? [])].join(',')}
             message={errors[field]}
             rowMessages={rowMessages.get(question.id)}

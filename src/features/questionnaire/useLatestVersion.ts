@@ -1,20 +1,21 @@
 import { useEffect } from 'react';
 import { catalogEntries, latestVersions, loadQuestionnaire } from '../../platform/catalog.ts';
 import { carryOverAnswers } from '../../engine/index.ts';
-import { drafts, type DraftRecord } from '../../storage/lazy.ts';
+import { drafts } from '../../storage/lazy.ts';
 
 /**
  * An open draft begun on an older questionnaire version moves to the newest
  * one, keeping every answer that still fits (engine rule VE1); the page then
  * says what changed.
  */
-export function useLatestVersion(draft: DraftRecord | null | undefined) {
-  const id = draft?.id;
-  const questionnaireId = draft?.questionnaireId;
-  const version = draft?.questionnaireVersion;
-  const isOpen = draft?.status === 'draft';
+export function useLatestVersion(
+  id: string,
+  questionnaireId: string | undefined,
+  version: number | undefined,
+  isOpen: boolean,
+) {
   useEffect(() => {
-    if (!id || !questionnaireId || version === undefined || !isOpen) return;
+    if (!questionnaireId || version === undefined || !isOpen) return;
     void (async () => {
       const latest = latestVersions(catalogEntries()).find((e) => e.id === questionnaireId);
       if (!latest || latest.version <= version) return;

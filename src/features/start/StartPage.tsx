@@ -14,6 +14,7 @@ import {
 } from '../../storage/index.ts';
 import { deliveryOf } from '../../session/delivery.ts';
 import { DeliveryLine } from '../questionnaire/DeliveryLine.tsx';
+import { ExistingDraftChoice } from './ExistingDraftChoice.tsx';
 import { StorageNotice } from './StorageNotice.tsx';
 import '@digdir/designsystemet-css/card.css';
 
@@ -86,7 +87,7 @@ function QuestionnaireCard({
   openDrafts: readonly DraftRecord[];
 }) {
   const { t } = useUiText();
-  const { language, dateTime } = useFormatters();
+  const { language } = useFormatters();
   const [isAsking, setAsking] = useState(false);
   const title = localize(entry.title, language, {});
   // Listed newest first (`DraftStore.list`).
@@ -103,27 +104,7 @@ function QuestionnaireCard({
         <p className="ds-paragraph partial-note">{t('start.partialReconstruction')}</p>
       ) : null}
       {isAsking && latest ? (
-        <div className="start-choice" role="group" aria-labelledby={`choice-${entry.id}`}>
-          <p className="ds-paragraph" id={`choice-${entry.id}`} data-testid="existing-draft">
-            {t('start.existingDraft', {
-              count: openDrafts.length,
-              time: dateTime(latest.updatedAt),
-            })}
-          </p>
-          <div className="page-actions">
-            <Button
-              onClick={() => navigate({ name: 'answer', draftId: latest.id, sectionId: null })}
-            >
-              {t('start.continueExisting')}
-            </Button>
-            <Button
-              variant="secondary"
-              onClick={() => navigate({ name: 'new', questionnaireId: entry.id })}
-            >
-              {t('start.beginAnother')}
-            </Button>
-          </div>
-        </div>
+        <ExistingDraftChoice questionnaireId={entry.id} openDrafts={openDrafts} />
       ) : (
         <Button
           onClick={() =>
