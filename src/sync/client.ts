@@ -162,7 +162,11 @@ export async function openResponse(
 }
 
 /** SY8: exchanges the token of an invitation link for the response it opens. */
-export async function claimInvitation(fetchFn: Fetch, baseUrl: string, token: string) {
+export async function claimInvitation(
+  token: string,
+  fetchFn: Fetch = (input, init) => fetch(input, init),
+  baseUrl: string = window.location.origin,
+) {
   try {
     const response = await fetchFn(`${baseUrl}/api/invitations/claim`, {
       method: 'POST',

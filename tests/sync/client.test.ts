@@ -202,7 +202,7 @@ describe("getResponse: a copy that does not fit the contract is 'failed', never 
 
 describe('openResponse and claimInvitation: a reply that does not fit is a failure', () => {
   const open = (reply: () => Response) => openResponse(replying(reply), BASE, 'q', ID);
-  const claim = (reply: () => Response) => claimInvitation(replying(reply), BASE, TOKEN);
+  const claim = (reply: () => Response) => claimInvitation(TOKEN, replying(reply), BASE);
 
   it('an open-link token is taken only when it can be sent back as a bearer token', async () => {
     expect(await open(() => json(201, { token: TOKEN }))).toEqual({ kind: 'token', token: TOKEN });

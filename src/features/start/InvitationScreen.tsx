@@ -25,8 +25,7 @@ export function InvitationScreen({ token }: { token: string | null }) {
     }
     claimed.current = true;
     void (async () => {
-      const origin = window.location.origin;
-      const claim = await claimInvitation(fetch, origin, token);
+      const claim = await claimInvitation(token);
       if (claim.kind !== 'claimed') {
         setState(claim.kind === 'invalid' ? 'invalid' : 'offline');
         return;

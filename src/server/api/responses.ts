@@ -4,7 +4,7 @@ import type { Credential, ServerStore, StoredResponse } from '../db/serverStore.
 import type { CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
 import { bearerToken, contentHash, hashToken } from '../tokens.ts';
-import { responseBody, UUID } from '../../contract/index.ts';
+import { ACK, responseBody, UUID } from '../../contract/index.ts';
 import { fieldReasons } from './payloads.ts';
 
 /**
@@ -20,7 +20,6 @@ export interface ResponseRoutesOptions {
 }
 
 /** The acknowledgement a client needs before it may count a save as delivered (SY6). */
-export const ACK = 'barometer.response';
 
 const NOT_FOUND = { error: 'not_found' } as const;
 
