@@ -46,40 +46,57 @@ export function answerChannel(): AnswerChannel {
 }
 
 /**
- * One draft read straight from IndexedDB, for a deep link's first screen.
- * Never creates the database: on a device without it there is no draft, and
- * creating it is Dexie's job (with the schema).
+ * One read straight from IndexedDB, for the first screen. Never creates the
+ * database: on a device without it there is nothing to read, and creating it
+ * is Dexie's job (with the schema).
  */
-export function readDraftDirect(draftId: string): Promise<DraftRecord | undefined> {
+function readDirect<T>(
+  read: (drafts: IDBObjectStore) => IDBRequest<T>,
+  absent: T,
+): Promise<T> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
       request = indexedDB.open(DATABASE_NAME);
     } catch {
-      resolve(undefined);
+      resolve(absent);
       return;
     }
     request.onupgradeneeded = () => request.transaction?.abort();
-    request.onerror = () => resolve(undefined);
-    request.onblocked = () => resolve(undefined);
+    request.onerror = () => resolve(absent);
+    request.onblocked = () => resolve(absent);
     request.onsuccess = () => {
       const connection = request.result;
-      const done = (draft: DraftRecord | undefined) => {
+      const done = (value: T) => {
         connection.close();
-        resolve(draft);
+        resolve(value);
       };
       try {
-        const read = connection
-          .transaction('drafts', 'readonly')
-          .objectStore('drafts')
-          .get(draftId) as IDBRequest<DraftRecord | undefined>;
-        read.onsuccess = () => done(read.result);
-        read.onerror = () => done(undefined);
+        const reading = read(connection.transaction('drafts', 'readonly').objectStore('drafts'));
+        reading.onsuccess = () => done(reading.result);
+        reading.onerror = () => done(absent);
       } catch {
-        done(undefined);
+        done(absent);
       }
     };
   });
+}
+
+/** A deep link's draft, read with one plain request while the app starts. */
+export function readDraftDirect(draftId: string): Promise<DraftRecord | undefined> {
+  return readDirect(
+    (drafts) => drafts.get(draftId) as IDBRequest<DraftRecord | undefined>,
+    undefined,
+  );
+}
+
+/** The drafts of a questionnaire still being answered on this device, newest first. */
+export async function openDraftsDirect(questionnaireId: string): Promise<DraftRecord[]> {
+  const all = await readDirect(
+    (drafts) => drafts.index('questionnaireId').getAll(questionnaireId) as IDBRequest<DraftRecord[]>,
+    [],
+  );
+  return all.filter((d) => d.status === 'draft').sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 export { requestPersistence, readStorageHealth, type StorageHealth } from './storageHealth.ts';
