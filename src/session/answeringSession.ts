@@ -293,7 +293,8 @@ export function createAnsweringSession(deps: SessionDeps): AnsweringSession {
     },
     async submit() {
       await flush();
-      if (snapshot.save.kind === 'error') throw new Error(`unsaved answers: ${snapshot.save.problem}`);
+      if (snapshot.save.kind === 'error')
+        throw new Error(`unsaved answers: ${snapshot.save.problem}`);
       await store.submit(draftId, clock());
       deps.sync.request();
     },

@@ -13,9 +13,13 @@ export type Delivery =
   | { readonly kind: 'submitted'; readonly at: number }
   | { readonly kind: 'attention'; readonly problem: string };
 
-export function deliveryOf(draft: DraftRecord | undefined, row: OutboxRecord | undefined): Delivery {
+export function deliveryOf(
+  draft: DraftRecord | undefined,
+  row: OutboxRecord | undefined,
+): Delivery {
   if (!draft) return { kind: 'device' };
-  const isAcknowledged = row !== undefined && row.sentAt !== null && row.sentRevision >= draft.revision;
+  const isAcknowledged =
+    row !== undefined && row.sentAt !== null && row.sentRevision >= draft.revision;
   if (draft.status === 'submitted') {
     if (isAcknowledged) return { kind: 'submitted', at: row.sentAt };
     return row?.problem ? { kind: 'attention', problem: row.problem } : { kind: 'submitting' };

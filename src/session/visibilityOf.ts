@@ -1,4 +1,9 @@
-import { computeVisibility, type Answers, type Questionnaire, type Visibility } from '../engine/index.ts';
+import {
+  computeVisibility,
+  type Answers,
+  type Questionnaire,
+  type Visibility,
+} from '../engine/index.ts';
 
 const computed = new WeakMap<Questionnaire, WeakMap<Answers, Visibility>>();
 

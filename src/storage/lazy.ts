@@ -50,10 +50,7 @@ export function answerChannel(): AnswerChannel {
  * database: on a device without it there is nothing to read, and creating it
  * is Dexie's job (with the schema).
  */
-function readDirect<T>(
-  read: (drafts: IDBObjectStore) => IDBRequest<T>,
-  absent: T,
-): Promise<T> {
+function readDirect<T>(read: (drafts: IDBObjectStore) => IDBRequest<T>, absent: T): Promise<T> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
@@ -93,7 +90,8 @@ export function readDraftDirect(draftId: string): Promise<DraftRecord | undefine
 /** The drafts of a questionnaire still being answered on this device, newest first. */
 export async function openDraftsDirect(questionnaireId: string): Promise<DraftRecord[]> {
   const all = await readDirect(
-    (drafts) => drafts.index('questionnaireId').getAll(questionnaireId) as IDBRequest<DraftRecord[]>,
+    (drafts) =>
+      drafts.index('questionnaireId').getAll(questionnaireId) as IDBRequest<DraftRecord[]>,
     [],
   );
   return all.filter((d) => d.status === 'draft').sort((a, b) => b.updatedAt - a.updatedAt);

@@ -122,7 +122,10 @@ test('a second «Start» on a questionnaire with a draft on this device offers t
   await expect(answerPage.question(q1).locator('input:checked')).toHaveCount(1);
 
   await start.goto();
-  await start.card(spec.id).getByRole('button', { name: /^Start/ }).click();
+  await start
+    .card(spec.id)
+    .getByRole('button', { name: /^Start/ })
+    .click();
   await start.card(spec.id).getByRole('button', { name: 'Begynn på et nytt svar' }).click();
   await expect(page).toHaveURL(/\/svar\/[^/]+\/[^/]+$/);
   expect(new AnswerPage(page).draftId()).not.toBe(first);

@@ -9,7 +9,11 @@ import {
   type SessionSnapshot,
 } from '../../src/session/answeringSession.ts';
 import { createDeviceStore, type DeviceStorage } from '../../src/session/deviceStore.ts';
-import { createAnswerChannel, type SaveReply, type SaveRequest } from '../../src/storage/answerChannel.ts';
+import {
+  createAnswerChannel,
+  type SaveReply,
+  type SaveRequest,
+} from '../../src/storage/answerChannel.ts';
 import { createDraftStore, type DraftStore } from '../../src/storage/drafts.ts';
 import { createOutbox, type ServerCopy } from '../../src/storage/outbox.ts';
 import { watchDraft } from '../../src/storage/watchDraft.ts';

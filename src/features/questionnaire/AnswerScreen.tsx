@@ -60,6 +60,11 @@ export function AnswerScreen({
   // above puts its name in the address.
   if (!status || spec.status === 'loading' || !section) return <Loading />;
   return (
-    <PageForm key={`${draftId}:${section.id}`} spec={spec.value} session={session} section={section} />
+    <PageForm
+      key={`${draftId}:${section.id}`}
+      spec={spec.value}
+      session={session}
+      section={section}
+    />
   );
 }

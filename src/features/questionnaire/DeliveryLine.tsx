@@ -9,7 +9,9 @@ export function useDeliveryText() {
   return (delivery: Delivery, savedAt: number | null): string => {
     switch (delivery.kind) {
       case 'device':
-        return savedAt === null ? t('sync.deviceNoTime') : t('sync.device', { time: time(savedAt) });
+        return savedAt === null
+          ? t('sync.deviceNoTime')
+          : t('sync.device', { time: time(savedAt) });
       case 'backedUp':
         return t('sync.backedUp', { time: time(delivery.at) });
       case 'submitting':
@@ -23,7 +25,13 @@ export function useDeliveryText() {
 }
 
 /** The delivery state as one line, for lists and the receipt. */
-export function DeliveryLine({ delivery, savedAt }: { delivery: Delivery; savedAt: number | null }) {
+export function DeliveryLine({
+  delivery,
+  savedAt,
+}: {
+  delivery: Delivery;
+  savedAt: number | null;
+}) {
   const text = useDeliveryText();
   return (
     <p className="sync-status" data-testid="delivery" data-state={delivery.kind}>

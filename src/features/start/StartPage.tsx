@@ -22,10 +22,7 @@ import '@digdir/designsystemet-css/card.css';
 export function StartPage() {
   const { t } = useUiText();
   const catalog = catalogEntries();
-  const stored = useLiveQuery(
-    () => Promise.all([draftStore().list(), outboxStore().all()]),
-    [],
-  );
+  const stored = useLiveQuery(() => Promise.all([draftStore().list(), outboxStore().all()]), []);
   const drafts = stored?.[0];
   const rows = new Map(stored?.[1].map((row) => [row.responseId, row]));
   return (
@@ -42,12 +39,7 @@ export function StartPage() {
           </h2>
           <ul className="card-list">
             {drafts.map((draft) => (
-              <DraftCard
-                key={draft.id}
-                draft={draft}
-                row={rows.get(draft.id)}
-                catalog={catalog}
-              />
+              <DraftCard key={draft.id} draft={draft} row={rows.get(draft.id)} catalog={catalog} />
             ))}
           </ul>
         </section>
