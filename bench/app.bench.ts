@@ -36,14 +36,22 @@ import { findSkipPair, walk, type SkipPair, type WalkOptions } from './app/walk.
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /** Loads of each page before the measured ones, not counted (browser and server warm-up). */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
-/** Full walks of each page, app and bare interleaved. */
-const WALKS = Number(process.env.BENCH_WALKS ?? 9);
+/**
+ * Full walks of each page, app and bare interleaved. A pair takes 35–50 s
+ * on the 2-core sandbox, depending on its load, hence 5 by default (the
+ * whole bench 5–6½ minutes): ~205 clicks, 55 page changes and 20/15
+ * skip-logic clicks per page.
+ */
+const WALKS = Number(process.env.BENCH_WALKS ?? 5);
 /** Pages answered in a walk; by default every page up to the review. */
 const PAGES = Number(process.env.BENCH_PAGES ?? Number.POSITIVE_INFINITY);
 /** Times the skip-logic question hides and shows its dependent again, per walk. */
 const TOGGLES = Number(process.env.BENCH_TOGGLES ?? 3);
 const PROFILE_TAP = process.env.BENCH_PROFILE_TAP === '1';
-const PAUSE_MS = 200; // between answers, roughly a fast respondent
+/** Between answers: each sample already waits for the paint, "saved" and one more frame. */
+const PAUSE_MS = 100;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 type Spec = Questionnaire & { readonly id: string; readonly version: number };
 
@@ -171,9 +179,9 @@ async function main() {
   const cleanups: (() => unknown)[] = [() => rmSync(dataDir, { recursive: true, force: true })];
   try {
     const bareDir = join(dataDir, 'bare');
-    // The profile reads names from unminified builds, kept out of dist/ (which the e2e tests use).
+    // The profile reads names from unminified builds with source maps, kept out of dist/ (which the e2e tests use).
     const appDir = PROFILE_TAP ? join(dataDir, 'app') : undefined;
-    const unminified = PROFILE_TAP ? ['--minify', 'false'] : [];
+    const unminified = PROFILE_TAP ? ['--minify', 'false', '--sourcemap'] : [];
     build(
       appDir === undefined ? [] : [...unminified, '--outDir', appDir, '--emptyOutDir'],
       appDir === undefined ? 'app (dist/)' : 'app, unminified',
@@ -213,17 +221,23 @@ async function main() {
     }
 
     // Cold first loads, app and bare page interleaved so drift hits both alike.
+    const loadsStarted = performance.now();
     const newDraft = `${appUrl}/ny/${encodeURIComponent(spec.id)}`;
     const appLoads: LoadSample[] = [];
     const bareLoads: LoadSample[] = [];
     for (let i = 0; i < WARMUP; i++) {
-      await coldLoad(browser, newDraft);
-      await coldLoad(browser, `${bareUrl}/`);
+      await coldLoad(browser, newDraft, false);
+      await coldLoad(browser, `${bareUrl}/`, false);
     }
+    // Only run 1 waits for the lazy chunks (the bytes are the same every time; the timeline shows it).
     for (let i = 0; i < RUNS; i++) {
-      appLoads.push(await coldLoad(browser, newDraft));
-      bareLoads.push(await coldLoad(browser, `${bareUrl}/`));
+      appLoads.push(await coldLoad(browser, newDraft, i === 0));
+      bareLoads.push(await coldLoad(browser, `${bareUrl}/`, i === 0));
     }
+
+    console.log(
+      `${WARMUP + RUNS} cold loads of each page in ${seconds(performance.now() - loadsStarted)}`,
+    );
 
     // Full walks, app and bare interleaved; the last app walk's context keeps its service worker.
     const walkOptions = { skip, toggles: TOGGLES, pages: PAGES, pauseMs: PAUSE_MS };
@@ -232,13 +246,18 @@ async function main() {
     let last: { context: BrowserContext; deepLink: string } | null = null;
     for (let i = 0; i < WALKS; i++) {
       await last?.context.close();
+      const walkStarted = performance.now();
       const { sample, context, deepLink } = await appWalk(browser, newDraft, {
         ...walkOptions,
         persist: 'verify',
       });
       last = { context, deepLink };
       appWalks.push(sample);
+      const bareStarted = performance.now();
       bareWalks.push(await bareWalk(browser, `${bareUrl}/`, { ...walkOptions, persist: 'none' }));
+      console.log(
+        `walk ${i + 1}/${WALKS}: app ${seconds(bareStarted - walkStarted)}, bare ${seconds(performance.now() - bareStarted)}`,
+      );
     }
 
     // The warm start, from the service worker alone.

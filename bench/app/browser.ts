@@ -26,9 +26,9 @@ export interface LoadSample {
   readonly firstQuestion: FirstQuestion;
   readonly fcp: number | null;
   readonly early: readonly AssetSize[];
-  readonly all: readonly AssetSize[];
+  /** Every JS/CSS response until network idle; null when the load was not left to get there. */
+  readonly all: readonly AssetSize[] | null;
 }
-
 
 /** A phone: 390×844 at 3×, touch, nb-NO; `PROBE` (and `extraScripts`) run before every document's own scripts. */
 export async function mobileContext(
@@ -163,8 +163,17 @@ export async function firstQuestion(page: Page): Promise<FirstQuestion> {
   return result;
 }
 
-/** One cold first visit: fresh context, empty cache, no service worker yet. */
-export async function coldLoad(browser: Browser, url: string): Promise<LoadSample & { page: string }> {
+/**
+ * One cold first visit: fresh context, empty cache, no service worker yet.
+ * With `untilIdle`, the page is then left to load its lazy chunks until the
+ * network is idle (+ 500 ms) and `all` lists them; otherwise the context is
+ * closed once the first question is painted, and `all` is null.
+ */
+export async function coldLoad(
+  browser: Browser,
+  url: string,
+  untilIdle: boolean,
+): Promise<LoadSample> {
   const context = await mobileContext(browser);
   try {
     const page = await throttledPage(context);
@@ -174,16 +183,22 @@ export async function coldLoad(browser: Browser, url: string): Promise<LoadSampl
     const earlyUrls = new Set(
       await page.evaluate<string[]>(`window.__bench.resourcesUntil(${first.ready})`),
     );
-    await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
-    await page.waitForTimeout(500);
+    if (untilIdle) {
+      await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
+      await page.waitForTimeout(500);
+    } else {
+      // The paint entry is queued a little after the frame that drew it.
+      await page
+        .waitForFunction('window.__bench.fcp() !== null', undefined, { timeout: 2000 })
+        .catch(() => undefined);
+    }
     const all = await assets();
     return {
       firstQuestion: first,
       fcp: await page.evaluate<number | null>('window.__bench.fcp()'),
       timeline: await page.evaluate<Timeline>('window.__bench.timeline()'),
       early: all.filter((a) => earlyUrls.has(a.url)),
-      all,
-      page: page.url(),
+      all: untilIdle ? all : null,
     };
   } finally {
     await context.close();

@@ -94,23 +94,24 @@ export const PROBE = String.raw`(() => {
     return hit === input || input.contains(hit) || [...(input.labels || [])].some((l) => l.contains(hit));
   };
 
-  /** Resolves when predicate() is truthy: checked after every DOM mutation and every frame. */
+  /**
+   * Resolves when predicate() is truthy, checked at the start of every frame
+   * (requestAnimationFrame, before style, layout and paint). Not after every
+   * DOM mutation: the predicates read layout, and reading it between a
+   * page's commits forced extra style and layout passes on the page being
+   * measured, while the frame that paints the change is the same either way.
+   */
   const when = (predicate, timeoutMs) => new Promise((resolve) => {
     let done = false;
-    const finish = (value, inFrame) => {
-      done = true;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve({ at: now(), value, inFrame });
-    };
     const check = (inFrame) => {
       if (done) return;
       const value = predicate();
-      if (value) finish(value, inFrame);
+      if (!value) return;
+      done = true;
+      clearTimeout(timer);
+      resolve({ at: now(), value, inFrame });
     };
-    const observer = new MutationObserver(() => check(false));
-    observer.observe(document, { childList: true, subtree: true, attributes: true });
-    const timer = setTimeout(() => { if (!done) { done = true; observer.disconnect(); resolve(null); } }, timeoutMs);
+    const timer = setTimeout(() => { if (!done) { done = true; resolve(null); } }, timeoutMs);
     const poll = () => { check(true); if (!done) requestAnimationFrame(poll); };
     check(false);
     if (!done) requestAnimationFrame(poll);
@@ -171,6 +172,31 @@ export const PROBE = String.raw`(() => {
       return { workerStart: nav ? nav.workerStart : 0, controlled: !!navigator.serviceWorker?.controller };
     },
     saveState,
+    /** The first radio or checkbox group of the page with nothing chosen (its input name), or null. */
+    nextGroup() {
+      const form = document.querySelector('form[data-section]');
+      if (!form) return null;
+      const inputs = [...form.querySelectorAll('[data-name] input[type=radio], [data-name] input[type=checkbox]')];
+      const groups = [...new Set(inputs.map((i) => i.name))];
+      return groups.find((name) => !inputs.some((i) => i.name === name && i.checked)) ?? null;
+    },
+    /**
+     * Where to click the first element matching the selector: its centre,
+     * after scrolling it to the middle of the viewport when it is not wholly
+     * on screen, and letting that scroll be painted (so that the click's own
+     * frame draws only the click). Null when there is no such element.
+     */
+    async aim(selector) {
+      const target = document.querySelector(selector);
+      if (!target) return null;
+      const box = target.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > innerHeight) {
+        target.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+        await afterNextPaint();
+      }
+      const r = target.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    },
     /** Milestones of this document for the report: navigation timing, paints, fetches, first IndexedDB commit. */
     timeline: () => {
       const nav = performance.getEntriesByType('navigation')[0];
@@ -278,15 +304,16 @@ export const PROBE = String.raw`(() => {
             const root = form.querySelector('[data-name]');
             return root && isClickable(root) ? form.getAttribute('data-section') : null;
           }, 15000);
-          if (!hit || hit.value === REVIEW) resolve({ from, to: hit ? hit.value : null });
-          else resolve({ from, to: hit.value, ready: hit.at - t0, painted: (await paintedAfter(hit)) - t0 });
+          if (!hit || hit.value === REVIEW) resolve({ from, to: hit ? hit.value : null, clickedAt: t0 });
+          else resolve({ from, to: hit.value, clickedAt: t0, ready: hit.at - t0, painted: (await paintedAfter(hit)) - t0 });
         };
         addEventListener('click', onClick, true);
       });
     },
   };
   window.__bench = bench;
-})();`;
+})();
+//# sourceURL=bench-probe.js`;
 
 // ---------------------------------------------------------------------------
 // React commits, for the tap profile only. React DOM reads
@@ -339,4 +366,5 @@ export const REACT_COMMITS = String.raw`(() => {
   };
   /** The commits since the last call. */
   window.__benchReact = { take: () => { const taken = commits; commits = []; return taken; } };
-})();`;
+})();
+//# sourceURL=bench-react-commits.js`;

@@ -134,7 +134,14 @@ function compare(
       `${format(median(bare)).padStart(10)}${times(ratio.value).padStart(8)}${interval.padStart(12)}` +
       `${target === null ? '' : `≤ ${target}×`.padStart(8)}${pass === null ? '' : `  ${verdict(pass)}`}`,
   );
-  return { app: median(app), bare: median(bare), ratio, target, pass, n: [app.length, bare.length] };
+  return {
+    app: median(app),
+    bare: median(bare),
+    ratio,
+    target,
+    pass,
+    n: [app.length, bare.length],
+  };
 }
 
 /** Where the time to the first question goes in one load, in milliseconds since navigation start. */
@@ -180,9 +187,10 @@ function printFirstLoad(r: BenchResults) {
     appLoads.map((l) => sum(l.early, 'css')),
     kib,
   );
+  const idle = appLoads.flatMap((l) => (l.all === null ? [] : [l.all]));
   stats(
-    'JS+CSS gzip incl. lazy chunks after network idle',
-    appLoads.map((l) => sum(l.all)),
+    `JS+CSS gzip incl. lazy chunks after network idle (${idle.length} run)`,
+    idle.map((all) => sum(all)),
     kib,
   );
   stats(
@@ -207,7 +215,7 @@ function printFirstLoad(r: BenchResults) {
     round(ratio.low, 2).toFixed(2),
     round(ratio.high, 2).toFixed(2),
   );
-  row('bare page JS gzip', kib(median(bareLoads.map((l) => sum(l.all)))));
+  row('bare page JS gzip', kib(median(bareLoads.map((l) => sum(l.early)))));
 
   console.log('\n  files until the first question (run 1), gzip:');
   for (const asset of [...(appLoads[0]?.early ?? [])].sort((a, b) => b.gzip - a.gzip)) {
@@ -318,7 +326,10 @@ export function printReport(r: BenchResults) {
     null,
     mib,
   );
-  if (!r.skip) console.log('  (no skip-logic figures: the questionnaire has no question showing another on its page)');
+  if (!r.skip)
+    console.log(
+      '  (no skip-logic figures: the questionnaire has no question showing another on its page)',
+    );
   console.log(
     '  ratio = median(app) / median(bare); interval: 90% bootstrap of that ratio, resampling single samples',
   );
@@ -386,7 +397,9 @@ export function printReport(r: BenchResults) {
         js: median(r.appLoads.map((l) => sum(l.early, 'js'))),
         css: median(r.appLoads.map((l) => sum(l.early, 'css'))),
       },
-      totalGzipBytesAfterIdle: median(r.appLoads.map((l) => sum(l.all))),
+      totalGzipBytesAfterIdle: median(
+        r.appLoads.flatMap((l) => (l.all === null ? [] : [sum(l.all)])),
+      ),
       fcpMs: {
         app: round(median(r.appLoads.map((l) => l.fcp ?? Number.NaN))),
         bare: round(median(r.bareLoads.map((l) => l.fcp ?? Number.NaN))),

@@ -120,4 +120,3 @@ export function build(args: string[], label: string, env: Record<string, string>
   if (result.status !== 0) throw new Error(`${label} build failed`);
   console.log(`built ${label} in ${ms(performance.now() - started)}`);
 }
-

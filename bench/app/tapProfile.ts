@@ -1,6 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sourceModules } from './sourceModules.ts';
 import { median, ms } from './stats.ts';
 import type { AnswerSample, TransitionSample } from './walk.ts';
 
@@ -11,8 +10,8 @@ import type { AnswerSample, TransitionSample } from './walk.ts';
  * the click until the probe's sample is complete (paint, "saved" shown, the
  * next frame). The React commits in the same span come from the DevTools
  * hook (`REACT_COMMITS` in `probe.ts`). The build is unminified, so function
- * and component names are the source's, and Rolldown's `// <module path>`
- * markers in the chunks tell which module a function is in.
+ * and component names are the source's; the chunks' source maps tell which
+ * module a function is in.
  */
 
 interface CallFrame {
@@ -81,53 +80,30 @@ export async function tapRecorder(page: Page): Promise<TapRecorder> {
   };
 }
 
-// ---------------------------------------------------------------------------
-// Modules: Rolldown's unminified chunks mark each module with a line
-// `// <path>` (`// node_modules/react-dom/cjs/…`, `// src/features/…`).
-// ---------------------------------------------------------------------------
-const MODULE_MARKER = /^\/\/ (?:\\0)?([\w@$.+-]*\/[\w@$.+\-/]*\.(?:[cm]?[jt]sx?|json))$/;
-
-/** Maps a script URL and line to the module it came from, reading the chunks from the served folders. */
+/** Names the module of a frame: from the chunk's source map, else the script's file name. */
 export function moduleResolver(roots: ReadonlyMap<string, string>) {
-  const chunks = new Map<string, { line: number; module: string }[]>();
-  const markersOf = (url: string) => {
-    let markers = chunks.get(url);
-    if (markers) return markers;
-    markers = [];
-    const parsed = URL.canParse(url) ? new URL(url) : null;
-    const root = parsed ? roots.get(parsed.origin) : undefined;
-    if (parsed && root) {
-      try {
-        readFileSync(join(root, decodeURIComponent(parsed.pathname)), 'utf8')
-          .split('\n')
-          .forEach((text, line) => {
-            const match = MODULE_MARKER.exec(text);
-            if (match?.[1]) markers.push({ line, module: match[1] });
-          });
-      } catch {
-        // Not a file of ours (an inline script, a worker blob): no module.
-      }
-    }
-    chunks.set(url, markers);
-    return markers;
-  };
+  const fromMap = sourceModules(roots);
   return (frame: CallFrame): string => {
-    if (frame.url === '' || frame.url.includes('__playwright')) {
-      return frame.functionName.startsWith('(') ? frame.functionName : '(bench probe, Playwright)';
+    if (frame.functionName.startsWith('(') && frame.url === '') return frame.functionName;
+    if (frame.url === '' || frame.url.startsWith('bench-') || frame.url.includes('__playwright')) {
+      return BENCH_SCRIPTS;
     }
-    const markers = markersOf(frame.url);
-    let found: string | undefined;
-    for (const marker of markers) {
-      if (marker.line > frame.lineNumber) break;
-      found = marker.module;
-    }
-    const file = frame.url.split('/').pop() ?? frame.url;
-    return found === undefined ? file : shortModule(found);
+    return (
+      fromMap(frame.url, frame.lineNumber, frame.columnNumber) ??
+      frame.url.split('/').pop() ??
+      frame.url
+    );
   };
 }
 
-/** `node_modules/react-dom/cjs/x.js` → `react-dom/cjs/x.js`; `src/…` stays. */
-const shortModule = (path: string) => path.replace(/^.*node_modules\//, '');
+const BENCH_SCRIPTS = '(bench probe, Playwright)';
+
+/**
+ * A browser API (getBoundingClientRect, postMessage, pushState …): no script
+ * of its own. Its time belongs to whoever called it.
+ */
+const isNative = (frame: CallFrame) =>
+  frame.url === '' && frame.functionName !== '' && !frame.functionName.startsWith('(');
 
 // ---------------------------------------------------------------------------
 // Aggregation
@@ -140,10 +116,10 @@ interface Totals {
   readonly byCategory: Map<string, number>;
 }
 
-const CATEGORY: Readonly<Record<string, string>> = {
-  '(program)': 'native (style, layout, paint, event dispatch, parsing)',
-  '(garbage collector)': 'garbage collection',
-};
+const CATEGORY = new Map([
+  ['(program)', 'native (style, layout, paint, event dispatch, parsing)'],
+  ['(garbage collector)', 'garbage collection'],
+]);
 
 function aggregate(recordings: readonly Recording[], moduleOf: (f: CallFrame) => string): Totals {
   const totals: Totals = {
@@ -155,7 +131,25 @@ function aggregate(recordings: readonly Recording[], moduleOf: (f: CallFrame) =>
   for (const { profile } of recordings) {
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
-    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+    for (const node of profile.nodes)
+      for (const child of node.children ?? []) parent.set(child, node.id);
+    const modules = new Map<number, string>();
+    const moduleAt = (id: number): string => {
+      const known = modules.get(id);
+      if (known !== undefined) return known;
+      const frame = nodes.get(id)?.callFrame;
+      const up = parent.get(id);
+      const module =
+        frame && isNative(frame)
+          ? up === undefined
+            ? '(native)'
+            : moduleAt(up)
+          : frame
+            ? moduleOf(frame)
+            : '?';
+      modules.set(id, module);
+      return module;
+    };
     let busy = 0;
     profile.samples.forEach((id, i) => {
       const node = nodes.get(id);
@@ -163,8 +157,8 @@ function aggregate(recordings: readonly Recording[], moduleOf: (f: CallFrame) =>
       const duration = (profile.timeDeltas[i + 1] ?? 0) / 1000;
       if (!node || node.callFrame.functionName === '(idle)' || duration <= 0) return;
       busy += duration;
-      const selfModule = moduleOf(node.callFrame);
-      const category = CATEGORY[node.callFrame.functionName] ?? 'JavaScript';
+      const selfModule = moduleAt(id);
+      const category = CATEGORY.get(node.callFrame.functionName) ?? 'JavaScript';
       totals.byCategory.set(category, (totals.byCategory.get(category) ?? 0) + duration);
       const selfEntry = totals.byModule.get(selfModule) ?? { self: 0, total: 0 };
       selfEntry.self += duration;
@@ -175,10 +169,13 @@ function aggregate(recordings: readonly Recording[], moduleOf: (f: CallFrame) =>
       for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
         const frame = nodes.get(at)?.callFrame;
         if (!frame || frame.functionName === '(root)') continue;
-        const key = `${frame.functionName}|${frame.url}|${frame.lineNumber}|${frame.columnNumber}`;
-        const module = moduleOf(frame);
+        const module = moduleAt(at);
+        // A browser API is listed once per module calling it.
+        const key = `${frame.functionName}|${frame.url}|${frame.lineNumber}|${frame.columnNumber}|${isNative(frame) ? module : ''}`;
         const entry = totals.byFunction.get(key) ?? {
-          name: frame.functionName || '(anonymous)',
+          name: isNative(frame)
+            ? `${frame.functionName} (native)`
+            : frame.functionName || '(anonymous)',
           module,
           self: 0,
           total: 0,
@@ -213,14 +210,20 @@ function printCpu(title: string, recordings: readonly Recording[], totals: Total
     `\n${title}: ${n} recorded, main thread busy ${ms(median(totals.busy))} median per ${recordings[0]?.kind === 'page' ? '«Neste»' : 'tap'} ` +
       `(min ${ms(Math.min(...totals.busy))}, max ${ms(Math.max(...totals.busy))}; ${all.toFixed(0)} ms in all, throttled time)`,
   );
+  const probe = totals.byModule.get(BENCH_SCRIPTS)?.self ?? 0;
   console.log(
-    `  of which ${[...totals.byCategory]
+    `  the bench's own scripts (probe, React hook, Playwright) took ${(probe / n).toFixed(1)} ms of that per ${recordings[0]?.kind === 'page' ? '«Neste»' : 'tap'}`,
+  );
+  console.log(
+    `  all of it by kind: ${[...totals.byCategory]
       .sort((a, b) => b[1] - a[1])
       .map(([name, t]) => `${name} ${pct(t, all).trim()}`)
       .join(', ')}`,
   );
+  const per = recordings[0]?.kind === 'page' ? 'per «Neste»' : '    per tap';
   console.log(
-    `\n  top ${top} functions by self time          self ms   self %   per tap  total ms  module`,
+    `\n  top ${top} functions by self time`.padEnd(40) +
+      `self ms   self % ${per}  total ms  module`,
   );
   const functions = [...totals.byFunction.values()].sort((a, b) => b.self - a.self).slice(0, top);
   for (const fn of functions) {
@@ -229,7 +232,7 @@ function printCpu(title: string, recordings: readonly Recording[], totals: Total
     );
   }
   console.log(
-    `\n  by module (total = time with the module anywhere on the stack)   self ms   total ms  total per tap`,
+    `\n  by module (total = time with the module anywhere on the stack)   self ms   total ms  total ${per.trim()}`,
   );
   const modules = [...totals.byModule].sort((a, b) => b[1].total - a[1].total).slice(0, top);
   for (const [module, t] of modules) {
@@ -239,23 +242,33 @@ function printCpu(title: string, recordings: readonly Recording[], totals: Total
   }
 }
 
+/** The commits from the click on; those before it are the previous click's tail. */
+const fromClick = (r: Recording) =>
+  r.clickedAt === null ? r.commits : r.commits.filter((c) => c.at >= r.clickedAt!);
+
 function printCommits(recordings: readonly Recording[], examples: number) {
   const n = recordings.length;
   if (n === 0) return;
-  const commits = recordings.map((r) => r.commits.length);
-  const rendered = recordings.map((r) => r.commits.reduce((k, c) => k + c.rendered.length, 0));
   const kind = recordings[0]?.kind === 'page' ? '«Neste»' : 'tap';
-  if (commits.every((c) => c === 0)) {
+  if (recordings.every((r) => r.commits.length === 0)) {
     console.log(`\n  React commits: none seen (the DevTools hook was not picked up)`);
     return;
   }
+  const commits = recordings.map((r) => fromClick(r).length);
+  const rendered = recordings.map((r) => fromClick(r).reduce((k, c) => k + c.rendered.length, 0));
+  const tails = recordings.reduce((k, r) => k + r.commits.length - fromClick(r).length, 0);
   console.log(
-    `\n  React commits per ${kind}: median ${median(commits)} (max ${Math.max(...commits)}); ` +
+    `\n  React commits per ${kind}, from the click until the sample was complete: median ${median(commits)} (max ${Math.max(...commits)}); ` +
       `components rendered per ${kind}: median ${median(rendered)} (max ${Math.max(...rendered)})`,
   );
+  if (tails > 0) {
+    console.log(
+      `  + ${tails} commit(s) in all after a sample was complete and before the next click (listed below as "before the click")`,
+    );
+  }
   const byName = new Map<string, { renders: number; mounts: number }>();
   for (const r of recordings) {
-    for (const c of r.commits) {
+    for (const c of fromClick(r)) {
       for (const { name, mounted } of c.rendered) {
         const entry = byName.get(name) ?? { renders: 0, mounts: 0 };
         entry.renders += 1;
@@ -267,20 +280,21 @@ function printCommits(recordings: readonly Recording[], examples: number) {
   console.log(`  components rendered, per ${kind} on average (of which mounted):`);
   const names = [...byName].sort((a, b) => b[1].renders - a[1].renders);
   for (let i = 0; i < names.length; i += 3) {
-    console.log(
-      `    ${names
-        .slice(i, i + 3)
-        .map(([name, e]) =>
-          `${name.slice(0, 24)} ${(e.renders / n).toFixed(2)}${e.mounts > 0 ? ` (${(e.mounts / n).toFixed(2)})` : ''}`.padEnd(40),
-        )
-        .join('')}`,
-    );
+    const cells = names.slice(i, i + 3).map(([name, e]) => {
+      const mounts = e.mounts > 0 ? ` (${(e.mounts / n).toFixed(2)})` : '';
+      return `${name.slice(0, 24)} ${(e.renders / n).toFixed(2)}${mounts}`.padEnd(40);
+    });
+    console.log(`    ${cells.join('').trimEnd()}`);
   }
-  console.log(`  the first ${Math.min(examples, n)} ${kind === 'tap' ? 'taps' : '«Neste»'}, commit by commit:`);
+  console.log(
+    `  the first ${Math.min(examples, n)} ${kind === 'tap' ? 'taps' : '«Neste»'}, commit by commit (time since the click):`,
+  );
   for (const r of recordings.slice(0, examples)) {
-    console.log(`    ${r.label}: ${r.commits.length} commit(s)`);
+    console.log(`    ${r.label}: ${fromClick(r).length} commit(s)`);
     for (const c of r.commits) {
-      const at = r.clickedAt === null ? '' : `+${(c.at - r.clickedAt).toFixed(0)} ms `;
+      const since = r.clickedAt === null ? null : c.at - r.clickedAt;
+      const at =
+        since === null ? '' : since < 0 ? 'before the click: ' : `+${since.toFixed(0)} ms: `;
       const counts = new Map<string, number>();
       for (const { name } of c.rendered) counts.set(name, (counts.get(name) ?? 0) + 1);
       const list = [...counts].map(([name, k]) => (k > 1 ? `${name} ×${k}` : name)).join(', ');

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { compile, type Questionnaire } from '../../src/engine/index.ts';
 import { withTimeout } from './browser.ts';
 
@@ -30,6 +30,8 @@ export interface SkipSample extends AnswerSample {
   readonly shows: boolean;
 }
 export interface TransitionSample {
+  /** The click's time in the page (performance.now()). */
+  readonly clickedAt: number;
   readonly from: string | null;
   readonly to: string | null;
   readonly ready?: number;
@@ -61,23 +63,25 @@ export interface SkipPair {
  */
 export function findSkipPair(spec: Questionnaire): SkipPair | null {
   const compiled = compile(spec);
-  const candidates = compiled.questions.flatMap((entry): { pair: SkipPair; explicit: boolean }[] => {
-    const condition = entry.condition;
-    if (!condition || !('equals' in condition) || condition.row !== undefined) return [];
-    const source = compiled.entries.get(condition.equals);
-    if (source?.question.type !== 'single' || source.section.id !== entry.section.id) return [];
-    const shows = String(condition.value);
-    const hides = source.options.find((o) => o.id !== shows)?.id;
-    if (hides === undefined) return [];
-    const pair = {
-      section: entry.section.id,
-      question: source.question.id,
-      shows,
-      hides,
-      dependent: entry.question.id,
-    };
-    return [{ pair, explicit: entry.question.visibleIf !== undefined }];
-  });
+  const candidates = compiled.questions.flatMap(
+    (entry): { pair: SkipPair; explicit: boolean }[] => {
+      const condition = entry.condition;
+      if (!condition || !('equals' in condition) || condition.row !== undefined) return [];
+      const source = compiled.entries.get(condition.equals);
+      if (source?.question.type !== 'single' || source.section.id !== entry.section.id) return [];
+      const shows = String(condition.value);
+      const hides = source.options.find((o) => o.id !== shows)?.id;
+      if (hides === undefined) return [];
+      const pair = {
+        section: entry.section.id,
+        question: source.question.id,
+        shows,
+        hides,
+        dependent: entry.question.id,
+      };
+      return [{ pair, explicit: entry.question.visibleIf !== undefined }];
+    },
+  );
   return (candidates.find((c) => c.explicit) ?? candidates[0])?.pair ?? null;
 }
 
@@ -98,9 +102,23 @@ export interface WalkOptions {
   readonly around?: <T>(kind: 'tap' | 'page', run: () => Promise<T>) => Promise<T>;
 }
 
+/**
+ * Clicks the element at its centre with the mouse, as Playwright's
+ * `locator.click()` would, but aimed by the probe in one round trip: the
+ * actionability checks of `click()` cost a few hundred milliseconds a click
+ * on a throttled page, and a walk has some sixty clicks.
+ */
+async function clickOn(page: Page, selector: string) {
+  const point = await page.evaluate<{ x: number; y: number } | null>(
+    `window.__bench.aim(${JSON.stringify(selector)})`,
+  );
+  if (!point) throw new Error(`nothing to click: ${selector}`);
+  await page.mouse.click(point.x, point.y);
+}
+
 async function measuredTap(
   page: Page,
-  target: Locator,
+  selector: string,
   options: WalkOptions,
   dependent: { name: string; shows: boolean } | null = null,
 ): Promise<AnswerSample> {
@@ -108,7 +126,7 @@ async function measuredTap(
     `window.__bench.armAnswer(${JSON.stringify({ persist: options.persist, dependent })})`,
   );
   const run = async () => {
-    await target.click();
+    await clickOn(page, selector);
     return withTimeout(page.evaluate<AnswerSample>('window.__bench.answer'), 20_000, 'answer');
   };
   const sample = await (options.around ? options.around('tap', run) : run());
@@ -122,7 +140,7 @@ async function measuredTap(
  */
 async function toggleSkip(page: Page, pair: SkipPair, options: WalkOptions, skips: SkipSample[]) {
   const option = (id: string) =>
-    page.locator(`form[data-section] [data-name="${pair.question}"] input[value="${id}"]`);
+    `form[data-section] [data-name="${pair.question}"] input[value="${id}"]`;
   for (let i = 0; i <= options.toggles; i++) {
     const shown = await measuredTap(page, option(pair.shows), options, {
       name: pair.dependent,
@@ -151,15 +169,9 @@ async function waitForSaved(page: Page) {
  */
 async function answerPage(page: Page, samples: AnswerSample[], options: WalkOptions) {
   for (let guard = 0; guard < 100; guard++) {
-    const next = await page.evaluate<string | null>(`(() => {
-      const form = document.querySelector('form[data-section]');
-      const inputs = [...form.querySelectorAll('[data-name] input[type=radio], [data-name] input[type=checkbox]')];
-      const groups = [...new Set(inputs.map((i) => i.name))];
-      return groups.find((name) => !inputs.some((i) => i.name === name && i.checked)) ?? null;
-    })()`);
+    const next = await page.evaluate<string | null>('window.__bench.nextGroup()');
     if (next === null) break;
-    const input = page.locator(`form[data-section] input[name="${next}"]`).first();
-    samples.push(await measuredTap(page, input, options));
+    samples.push(await measuredTap(page, `form[data-section] input[name="${next}"]`, options));
   }
   const fields = page.locator(
     'form[data-section] [data-name] input[type=text], form[data-section] [data-name] textarea',
@@ -200,9 +212,8 @@ export async function walk(page: Page, options: WalkOptions): Promise<WalkResult
     await answerPage(page, answers, options);
     if (i === options.pages - 1) break;
     await page.evaluate('window.__bench.armTransition()');
-    const button = page.locator('form[data-section] button[type="submit"]');
     const run = async () => {
-      await button.click();
+      await clickOn(page, 'form[data-section] button[type="submit"]');
       return withTimeout(
         page.evaluate<TransitionSample>('window.__bench.transition'),
         20_000,

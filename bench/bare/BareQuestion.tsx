@@ -52,7 +52,9 @@ export const BareQuestion = memo(function BareQuestion(props: BareQuestionProps)
             name={id}
             options={props.options}
             isMultiple={question.type === 'multiple'}
-            selected={question.type === 'multiple' ? selected : typeof value === 'string' ? [value] : []}
+            selected={
+              question.type === 'multiple' ? selected : typeof value === 'string' ? [value] : []
+            }
             onSelect={(option, isChecked) => {
               if (question.type === 'single') return set(option);
               const next = toggleOption(spec, question.id, selected, option, isChecked);
@@ -108,7 +110,11 @@ export const BareQuestion = memo(function BareQuestion(props: BareQuestionProps)
                   type="text"
                   inputMode="numeric"
                   onChange={(event) => {
-                    const next = withEntry(asRecord<number>(value), row.id, toNumber(event.target.value));
+                    const next = withEntry(
+                      asRecord<number>(value),
+                      row.id,
+                      toNumber(event.target.value),
+                    );
                     set(Object.keys(next).length > 0 ? next : null);
                   }}
                 />

@@ -36,7 +36,10 @@ function BarePage({ spec }: { spec: Questionnaire }) {
       setAnswers((previous) => withEntry(previous, questionId, value)),
     [],
   );
-  useEffect(() => window.scrollTo(0, 0), [sectionId]);
+  // A block body: Chromium's scrollTo now returns a promise, which React would take for a cleanup.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [sectionId]);
 
   const section = spec.sections.find((s) => s.id === sectionId);
   if (!section) {
