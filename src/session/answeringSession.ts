@@ -164,13 +164,14 @@ export function createAnsweringSession(deps: SessionDeps): AnsweringSession {
     const merged = mergeAnswers(shown, incoming);
     // An answer taken from elsewhere replaces one still waiting to be written here.
     for (const id of merged.fromOther) pending.delete(id);
+    const changed = merged.fromOther.length > 0;
+    // Nothing new on screen: the answers keep their identity, so what shows them does not re-render.
     const draft: DraftRecord = {
       ...incoming,
-      answers: merged.answers,
+      answers: changed ? merged.answers : shown.answers,
       answeredAt: merged.answeredAt,
     };
     held = draft;
-    const changed = merged.fromOther.length > 0;
     update({
       phase: 'open',
       draft,

@@ -64,20 +64,23 @@ export function PageForm({
   const [initialValues] = useState(() =>
     fieldValues(fields, session.getSnapshot().draft?.answers ?? {}),
   );
+  const check = (values: FieldValues): FieldErrors =>
+    pageErrors(
+      spec,
+      answersWith(session, fields, values),
+      section,
+      fields,
+      hasTriedToGoOn.current,
+      issueText,
+    );
   return (
     <Formik<FieldValues>
       initialValues={initialValues}
       validateOnBlur={false}
-      validate={(values) =>
-        pageErrors(
-          spec,
-          answersWith(session, fields, values),
-          section,
-          fields,
-          hasTriedToGoOn.current,
-          issueText,
-        )
-      }
+      // An answer's errors are set in its own handler (below), in the same render as the answer:
+      // Formik's own validation on change would render the page a second time per tap.
+      validateOnChange={false}
+      validate={check}
       onSubmit={async () => {
         const answers = session.getSnapshot().draft?.answers ?? {};
         const pages = visiblePages(spec, answers);
@@ -100,6 +103,7 @@ export function PageForm({
           session={session}
           section={section}
           fields={fields}
+          check={check}
           onTryToGoOn={() => {
             hasTriedToGoOn.current = true;
           }}
@@ -117,6 +121,7 @@ function answersWith(session: AnsweringSession, fields: PageFields, values: Fiel
 }
 
 const NO_OPTIONS: readonly ChoiceOption[] = [];
+const NO_ANSWERS: Answers = {};
 
 type Piped = Readonly<Record<string, string>>;
 
@@ -176,6 +181,7 @@ function PageBody({
   session,
   section,
   fields,
+  check,
   onTryToGoOn,
 }: {
   formik: FormikProps<FieldValues>;
@@ -183,17 +189,24 @@ function PageBody({
   session: AnsweringSession;
   section: Section;
   fields: PageFields;
+  check: (values: FieldValues) => FieldErrors;
   onTryToGoOn: () => void;
 }) {
   const { t } = useUiText();
   const { language } = useFormatters();
   const heading = useRef<HTMLHeadingElement>(null);
   const piped = useRef(new Map<string, Piped>());
-  const draft = useSessionState(session, (s) => s.draft);
+  // Part by part: a write committing changes the draft's revision, not what this page shows.
+  const draftId = useSessionState(session, (s) => s.draft?.id);
+  const stored = useSessionState(session, (s) => s.draft?.answers);
+  const migratedFrom = useSessionState(session, (s) => s.draft?.migratedFrom);
   const fromElsewhere = useSessionState(session, (s) => s.fromElsewhere);
-  const answers = draft?.answers ?? {};
-  const { setFieldValue } = formik;
+  const answers = stored ?? NO_ANSWERS;
+  const { setFieldValue, setErrors } = formik;
   const errors = formik.errors as FieldErrors;
+  // The handlers below are made once per question and read the form's latest state here.
+  const latest = useRef({ values: formik.values, errors, check });
+  latest.current = { values: formik.values, errors, check };
 
   // Answers merged in from another tab or device go into the form (the session merged them, MG1).
   const seenMerges = useRef(fromElsewhere);
@@ -231,18 +244,21 @@ function PageBody({
         handler = (value, options) => {
           // Storage first: the session starts the write before React re-renders the page.
           session.answer(questionId, value, options);
-          void setFieldValue(field, value ?? undefined);
+          void setFieldValue(field, value ?? undefined, false);
+          const { values, errors: shown, check: checkPage } = latest.current;
+          const next = checkPage({ ...values, [field]: value ?? undefined });
+          if (JSON.stringify(next) !== JSON.stringify(shown)) setErrors(next);
         };
         handlers.current.set(questionId, handler);
       }
       return handler;
     },
-    [fields, session, setFieldValue],
+    [fields, session, setFieldValue, setErrors],
   );
 
   const visibility = visibilityOf(spec, answers);
   const rowMessages = useMemo(() => rowMessagesOf(fields, errors), [fields, errors]);
-  if (!draft) return null;
+  if (!draftId) return null;
   const pages = pagesOf(spec, visibility.sections);
   const pageIndex = pages.indexOf(section.id);
   const visible = section.questions.filter((q) => visibility.questions.has(q.id));
@@ -259,7 +275,7 @@ function PageBody({
       return;
     }
     await session.moveTo(previous);
-    navigate({ name: 'answer', draftId: draft.id, sectionId: previous });
+    navigate({ name: 'answer', draftId, sectionId: previous });
   };
 
   return (
@@ -288,7 +304,7 @@ function PageBody({
           <FormattedText text={text(section.intro)} />
         </div>
       ) : null}
-      {draft.migratedFrom ? <VersionNotice dropped={draft.migratedFrom.dropped.length} /> : null}
+      {migratedFrom ? <VersionNotice dropped={migratedFrom.dropped.length} /> : null}
       <ChangedNotice session={session} spec={spec} sectionId={section.id} />
       {formik.submitCount > 0 ? (
         <ErrorSummary
