@@ -84,6 +84,18 @@ const NETWORK_RESTRICTIONS = {
   ],
 };
 
+/** Rooms shared by app and server read no browser, process or clock state: it is passed in. */
+const NO_AMBIENT_GLOBALS = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'indexedDB',
+  'process',
+  'Date',
+  ...NETWORK_GLOBALS,
+];
+
 /** The contract is shared by app and server: yup, the engine's entry and its own modules only. */
 const CONTRACT_IMPORTS = {
   regex: '^(?!yup$|\\./[\\w.]+\\.ts$|\\.\\./engine/index\\.ts$)',
@@ -158,34 +170,14 @@ export default tseslint.config(
     files: ['src/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [CONTRACT_IMPORTS] }],
-      'no-restricted-globals': [
-        'error',
-        'window',
-        'document',
-        'navigator',
-        'localStorage',
-        'indexedDB',
-        'process',
-        'Date',
-        ...NETWORK_GLOBALS,
-      ],
+      'no-restricted-globals': ['error', ...NO_AMBIENT_GLOBALS],
     },
   },
   {
     files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { ...ENGINE_FORBIDDEN, paths: NODE_BUILTINS }],
-      'no-restricted-globals': [
-        'error',
-        'window',
-        'document',
-        'navigator',
-        'localStorage',
-        'indexedDB',
-        'process',
-        'Date',
-        ...NETWORK_GLOBALS,
-      ],
+      'no-restricted-globals': ['error', ...NO_AMBIENT_GLOBALS],
       'no-restricted-syntax': [
         'error',
         {

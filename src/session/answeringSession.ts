@@ -314,8 +314,3 @@ export function createAnsweringSession(deps: SessionDeps): AnsweringSession {
     },
   };
 }
-
-/** The draft as this page holds it, unwritten answers included: offered as a file when storage fails. */
-export function draftForDownload(session: AnsweringSession): DraftRecord | undefined {
-  return session.getSnapshot().draft;
-}

@@ -86,8 +86,3 @@ export function openSession(
   }
   return session;
 }
-
-/** The session of `draftId` if this page has one open. */
-export function openedSession(draftId: string): AnsweringSession | undefined {
-  return sessions.get(draftId);
-}

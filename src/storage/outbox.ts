@@ -69,11 +69,6 @@ export function createOutbox(db: BarometerDatabase) {
       await db.outbox.update(responseId, { problem: null, nextAttemptAt: 0, attempts: 0 });
     },
 
-    /** The person has seen that answers came from another device. */
-    async acknowledgeMerge(responseId: string) {
-      await db.outbox.update(responseId, { mergedFromServer: 0 });
-    },
-
     credential: (responseId: string) => db.credentials.get(responseId),
     saveCredential: (credential: CredentialRecord) =>
       db.credentials.put(credential).then(() => undefined),

@@ -60,10 +60,6 @@ export function startSync(): void {
   setInterval(flushNow, TIMER_MS);
 }
 
-export function currentSender(): Sender | undefined {
-  return sender;
-}
-
 /**
  * Pulls the server's copy of one response and merges it (MG1), at once: an
  * opened draft shows what another device answered without waiting for the

@@ -2,7 +2,7 @@ import { useUiText } from '../../i18n/uiText.tsx';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
-import { draftForDownload, type AnsweringSession } from '../../session/answeringSession.ts';
+import type { AnsweringSession } from '../../session/answeringSession.ts';
 import type { DraftRecord } from '../../storage/lazy.ts';
 import { useDeliveryText } from './DeliveryLine.tsx';
 import { useSessionState } from './useSession.ts';
@@ -31,7 +31,7 @@ export function StatusLine({ session }: { session: AnsweringSession }) {
     return (
       <Alert tone="danger" live="assertive" data-testid="save-error">
         <p className="ds-paragraph">{message}</p>
-        <Button variant="secondary" onClick={() => downloadDraft(draftForDownload(session))}>
+        <Button variant="secondary" onClick={() => downloadDraft(session.getSnapshot().draft)}>
           {t('save.download')}
         </Button>
       </Alert>
