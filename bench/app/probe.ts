@@ -238,18 +238,20 @@ export const PROBE = String.raw`(() => {
               }, 10000).then(async (hit) => (hit ? (await paintedAfter(hit)) - t0 : null))
             : Promise.resolve(null);
           const waitsForSave = persist !== 'none';
-          let sawUnsaved = saveState() !== 'saved';
+          // "Saved" for this click: the line says saved, at a time no earlier than the click (the
+          // app may take «Lagrer …» and «Lagret» in together after the click's frame).
+          const clickedAtWall = performance.timeOrigin + t0;
           const saved = !waitsForSave ? Promise.resolve(null) : new Promise((done) => {
             const check = () => {
               const state = saveState();
               if (state === 'error') return finish(false);
-              if (state !== 'saved') sawUnsaved = true;
-              else if (sawUnsaved) finish(true);
+              const at = Number(document.querySelector('[data-testid="save-status"]')?.getAttribute('data-saved-at'));
+              if (state === 'saved' && at >= Math.floor(clickedAtWall)) finish(true);
             };
             const observer = new MutationObserver(check);
             const timer = setTimeout(() => finish(false), 10000);
             const finish = (ok) => { observer.disconnect(); clearTimeout(timer); done(ok ? now() : null); };
-            observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-testid'] });
+            observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-testid', 'data-saved-at'] });
           });
           let painted = await afterNextPaint();
           for (let i = 0; i < 60 && input.checked !== expected; i++) painted = await afterNextPaint();

@@ -1,26 +1,22 @@
-import { compile, localize, type Questionnaire } from '../../engine/index.ts';
+import { memo } from 'react';
+import { compile, localize } from '../../engine/index.ts';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 import { navigate, pathOf } from '../../platform/router.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
-import type { AnsweringSession } from '../../session/answeringSession.ts';
 import { questionDomId } from './domIds.ts';
-import { useSessionState } from './useSession.ts';
+import { useSessionState, type PagePartProps } from './useSession.ts';
 
 /**
  * Answers another tab or device changed while this page was open (MG1),
  * named and linked, so nothing changes under the person unnoticed.
  */
-export function ChangedNotice({
+export const ChangedNotice = memo(function ChangedNotice({
   session,
   spec,
   sectionId,
-}: {
-  session: AnsweringSession;
-  spec: Questionnaire;
-  sectionId: string;
-}) {
+}: PagePartProps) {
   const { t } = useUiText();
   const { language } = useFormatters();
   const changed = useSessionState(session, (s) => s.changedElsewhere);
@@ -72,4 +68,4 @@ export function ChangedNotice({
       </Button>
     </Alert>
   );
-}
+});

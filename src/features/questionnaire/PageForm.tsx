@@ -3,7 +3,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
 import {
   compile,
-  hasValue,
   localize,
   withEntry,
   type AnswerValue,
@@ -88,7 +87,9 @@ export function PageForm({
         const draftId = session.getSnapshot().draft?.id;
         if (!draftId) return;
         if (next) {
-          await session.moveTo(next);
+          // The session writes the answers and the new position in order; the next page need not
+          // wait for the device to confirm them (the line there says when it has).
+          void session.moveTo(next);
           navigate({ name: 'answer', draftId, sectionId: next });
         } else {
           await session.flush();
@@ -262,9 +263,6 @@ function PageBody({
   const pages = pagesOf(spec, visibility.sections);
   const pageIndex = pages.indexOf(section.id);
   const visible = section.questions.filter((q) => visibility.questions.has(q.id));
-  const answeredCount = [...visibility.questions].filter((id) =>
-    hasValue(visibility.answers[id]),
-  ).length;
   const text = (x: { nb: string; nn: string }) => localize(x, language, spec);
 
   const goBack = async () => {
@@ -274,7 +272,7 @@ function PageBody({
       navigate({ name: 'start' });
       return;
     }
-    await session.moveTo(previous);
+    void session.moveTo(previous);
     navigate({ name: 'answer', draftId, sectionId: previous });
   };
 
@@ -290,12 +288,7 @@ function PageBody({
       }}
     >
       <p className="questionnaire-title">{text(spec.title)}</p>
-      <ProgressBar
-        page={pageIndex + 1}
-        pages={pages.length}
-        answered={answeredCount}
-        total={visibility.questions.size}
-      />
+      <ProgressBar session={session} spec={spec} sectionId={section.id} />
       <h1 className="ds-heading" data-size="md" ref={heading} tabIndex={-1}>
         {text(section.title)}
       </h1>

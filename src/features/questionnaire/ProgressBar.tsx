@@ -1,25 +1,33 @@
+import { memo } from 'react';
+import { hasValue } from '../../engine/index.ts';
 import { useUiText } from '../../i18n/uiText.tsx';
+import { visibilityOf } from '../../session/visibilityOf.ts';
+import { useSessionStateAfterPaint, type PagePartProps } from './useSession.ts';
 
-/** Progress over the questions visible now; hidden ones are not counted. */
-export function ProgressBar({
-  page,
-  pages,
-  answered,
-  total,
-}: {
-  page: number;
-  pages: number;
-  answered: number;
-  total: number;
-}) {
+const NO_ANSWERS = {};
+
+/**
+ * Where the person is: the page among the pages visible now, and how many of
+ * the visible questions are answered (hidden ones are not counted). It takes
+ * an answer in after the answer's own frame, so a tap paints its choice first.
+ */
+export const ProgressBar = memo(function ProgressBar({ session, spec, sectionId }: PagePartProps) {
   const { t } = useUiText();
+  const answers = useSessionStateAfterPaint(session, (s) => s.draft?.answers ?? NO_ANSWERS);
+  const visibility = visibilityOf(spec, answers);
+  const pages = spec.sections.filter((s) => visibility.sections.has(s.id));
+  const page = pages.findIndex((s) => s.id === sectionId) + 1;
+  const total = visibility.questions.size;
+  const answered = [...visibility.questions].filter((id) =>
+    hasValue(visibility.answers[id]),
+  ).length;
   const label = t('progress.answered', { answered, total });
   return (
     <div className="progress">
       <p className="progress-text">
-        {t('progress.page', { page, pages })} · {label}
+        {t('progress.page', { page, pages: pages.length })} · {label}
       </p>
       <progress max={Math.max(total, 1)} value={answered} aria-label={label} />
     </div>
   );
-}
+});

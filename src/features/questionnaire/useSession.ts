@@ -1,4 +1,6 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { afterNextPaint } from '../../platform/firstPaint.ts';
+import type { Questionnaire } from '../../engine/index.ts';
 import type { AnsweringSession, SessionSnapshot } from '../../session/answeringSession.ts';
 import { openSession } from '../../session/browserSession.ts';
 
@@ -16,4 +18,40 @@ export function useSessionState<T>(
   select: (snapshot: SessionSnapshot) => T,
 ): T {
   return useSyncExternalStore(session.subscribe, () => select(session.getSnapshot()));
+}
+
+/**
+ * Like `useSessionState`, for what a tap need not paint in its own frame (the
+ * save line, the progress): a change is taken in after the frame being
+ * prepared has been painted, so a click paints its choice first and the rest
+ * follows in the next frame.
+ */
+export function useSessionStateAfterPaint<T>(
+  session: AnsweringSession,
+  select: (snapshot: SessionSnapshot) => T,
+): T {
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      let cancel: (() => void) | undefined;
+      const stop = session.subscribe(() => {
+        cancel ??= afterNextPaint(() => {
+          cancel = undefined;
+          onChange();
+        });
+      });
+      return () => {
+        stop();
+        cancel?.();
+      };
+    },
+    [session],
+  );
+  return useSyncExternalStore(subscribe, () => select(session.getSnapshot()));
+}
+
+/** What a part of the answering page (progress, notices) is given: the session and the page shown. */
+export interface PagePartProps {
+  readonly session: AnsweringSession;
+  readonly spec: Questionnaire;
+  readonly sectionId: string;
 }

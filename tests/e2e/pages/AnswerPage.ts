@@ -7,6 +7,9 @@ import { expectedOnPage } from '../support/specs.ts';
 export class AnswerPage {
   constructor(readonly page: Page) {}
 
+  /** When the last answer was given, by the page's clock (the save line's `data-saved-at`). */
+  private answeredAt = 0;
+
   question(id: string): Locator {
     return this.page.locator(`[data-name="${id}"]`);
   }
@@ -32,6 +35,7 @@ export class AnswerPage {
   async answer(spec: Questionnaire, id: string, value: AnswerValue): Promise<void> {
     const question = spec.sections.flatMap((s) => s.questions).find((q) => q.id === id);
     const root = this.question(id);
+    this.answeredAt = await this.page.evaluate(() => Date.now());
     switch (question?.type) {
       case 'single':
         await root.locator(`input[type="radio"][value="${value as string}"]`).check();
@@ -113,10 +117,21 @@ export class AnswerPage {
     await expect(this.page).not.toHaveURL(before);
   }
 
+  /**
+   * The line says the last answer is stored: saved at or after the moment it
+   * was given (the line follows a tap one frame later, so an earlier save may
+   * still show right after it), or restored.
+   */
   async waitUntilSaved(): Promise<void> {
-    await expect(this.page.getByTestId('save-status')).toHaveAttribute(
-      'data-state',
-      /saved|restored/,
-    );
+    const status = this.page.getByTestId('save-status');
+    await expect
+      .poll(async () => {
+        const state = await status.getAttribute('data-state');
+        if (state === 'restored') return true;
+        return (
+          state === 'saved' && Number(await status.getAttribute('data-saved-at')) >= this.answeredAt
+        );
+      })
+      .toBe(true);
   }
 }
