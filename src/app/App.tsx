@@ -32,7 +32,6 @@ const ReceiptScreen = lazy(() =>
 );
 
 export function App() {
-  const route = useRoute();
   const { t, language } = useUiText();
   const isLoaded = useWindowLoaded();
   useEffect(firstScreenRendered, []);
@@ -61,21 +60,29 @@ export function App() {
         </Suspense>
       ) : null}
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>
-          {route.name === 'start' ? <StartPage /> : null}
-          {route.name === 'new' ? <NewDraft questionnaireId={route.questionnaireId} /> : null}
-          {route.name === 'answer' ? (
-            <AnswerScreen draftId={route.draftId} sectionId={route.sectionId} />
-          ) : null}
-          {route.name === 'review' ? <ReviewScreen draftId={route.draftId} /> : null}
-          {route.name === 'receipt' ? <ReceiptScreen draftId={route.draftId} /> : null}
-          {route.name === 'invitation' ? <InvitationScreen token={route.token} /> : null}
-          {route.name === 'results' ? <ResultsScreen draftId={route.draftId} /> : null}
-          {route.name === 'admin' ? <AdminScreen /> : null}
-          {route.name === 'notFound' ? <NotFound /> : null}
-        </Suspense>
+        <Screen />
       </main>
     </>
+  );
+}
+
+/** The screen for the address; only this part renders again when the address changes. */
+function Screen() {
+  const route = useRoute();
+  return (
+    <Suspense fallback={<Loading />}>
+      {route.name === 'start' ? <StartPage /> : null}
+      {route.name === 'new' ? <NewDraft questionnaireId={route.questionnaireId} /> : null}
+      {route.name === 'answer' ? (
+        <AnswerScreen draftId={route.draftId} sectionId={route.sectionId} />
+      ) : null}
+      {route.name === 'review' ? <ReviewScreen draftId={route.draftId} /> : null}
+      {route.name === 'receipt' ? <ReceiptScreen draftId={route.draftId} /> : null}
+      {route.name === 'invitation' ? <InvitationScreen token={route.token} /> : null}
+      {route.name === 'results' ? <ResultsScreen draftId={route.draftId} /> : null}
+      {route.name === 'admin' ? <AdminScreen /> : null}
+      {route.name === 'notFound' ? <NotFound /> : null}
+    </Suspense>
   );
 }
 

@@ -1,3 +1,4 @@
+import { afterNextPaint } from './firstPaint.ts';
 import { useSyncExternalStore } from 'react';
 
 /** A few path routes with the History API; the service worker serves the shell for any of them. */
@@ -63,14 +64,52 @@ const subscribe = (listener: () => void) => {
   };
 };
 
+/**
+ * Where the app is while the address bar catches up. A history entry costs a
+ * phone milliseconds (it is a message to the browser), so the next screen is
+ * painted first and its address written just after; a page being hidden or
+ * closed writes it at once.
+ */
+let shown: { readonly pathname: string; readonly hash: string } | null = null;
+const historyWrites: (() => void)[] = [];
+
+function writeHistory() {
+  for (const write of historyWrites.splice(0)) write();
+  shown = null;
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', writeHistory);
+  document.addEventListener('visibilitychange', writeHistory);
+  window.addEventListener('popstate', () => {
+    historyWrites.length = 0;
+    shown = null;
+  });
+}
+
 export function navigate(route: Route, options: { replace?: boolean; hash?: string } = {}) {
-  const path = pathOf(route) + (options.hash ? `#${options.hash}` : '');
-  if (options.replace) window.history.replaceState(null, '', path);
-  else window.history.pushState(null, '', path);
+  const pathname = pathOf(route);
+  const hash = options.hash ? `#${options.hash}` : '';
+  shown = { pathname, hash };
+  historyWrites.push(() => {
+    if (options.replace) window.history.replaceState(null, '', pathname + hash);
+    else window.history.pushState(null, '', pathname + hash);
+  });
+  if (historyWrites.length === 1) afterNextPaint(writeHistory);
   listeners.forEach((l) => l());
 }
 
+/** The path of the screen shown (the address bar may be a frame behind). */
+export function currentPathname(): string {
+  return shown?.pathname ?? window.location.pathname;
+}
+
+/** The fragment of the screen shown («#…», or empty). */
+export function currentHash(): string {
+  return shown ? shown.hash : window.location.hash;
+}
+
 export function useRoute(): Route {
-  const pathname = useSyncExternalStore(subscribe, () => window.location.pathname);
+  const pathname = useSyncExternalStore(subscribe, currentPathname);
   return parseRoute(pathname);
 }

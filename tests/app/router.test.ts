@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseRoute, pathOf } from '../../src/platform/router.ts';
 
 describe('routes', () => {
@@ -31,5 +31,48 @@ describe('routes', () => {
     ]) {
       expect(pathOf(parseRoute(path))).toBe(path);
     }
+  });
+});
+
+describe('navigate', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it('shows the next screen at once and writes the address after that frame is painted, or at once when the page is hidden', async () => {
+    const location = { pathname: '/svar/a/p1', hash: '' };
+    const written: string[] = [];
+    const frames: (() => void)[] = [];
+    const handlers = new Map<string, () => void>();
+    const on = (type: string, handler: () => void) => handlers.set(type, handler);
+    const write = (_state: unknown, _title: string, url: string) => {
+      written.push(url);
+      [location.pathname = '', location.hash = ''] = url.split(/(?=#)/);
+    };
+    vi.stubGlobal('window', {
+      location,
+      history: { pushState: write, replaceState: write },
+      addEventListener: on,
+      removeEventListener: () => undefined,
+    });
+    vi.stubGlobal('document', { addEventListener: on });
+    vi.stubGlobal('requestAnimationFrame', (frame: () => void) => frames.push(frame));
+    vi.resetModules();
+    const router = await import('../../src/platform/router.ts');
+
+    router.navigate({ name: 'answer', draftId: 'a', sectionId: 'p2' }, { hash: 'q-x' });
+    expect(router.currentPathname()).toBe('/svar/a/p2');
+    expect(router.currentHash()).toBe('#q-x');
+    expect(written).toEqual([]);
+    frames.shift()?.();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(written).toEqual(['/svar/a/p2#q-x']);
+
+    router.navigate({ name: 'review', draftId: 'a' });
+    handlers.get('pagehide')?.();
+    expect(written).toEqual(['/svar/a/p2#q-x', '/svar/a/oppsummering']);
+    expect(router.currentPathname()).toBe('/svar/a/oppsummering');
+    expect(router.currentHash()).toBe('');
   });
 });

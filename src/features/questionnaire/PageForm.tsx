@@ -13,7 +13,7 @@ import {
   type Section,
 } from '../../engine/index.ts';
 import { afterNextPaint } from '../../platform/firstPaint.ts';
-import { navigate } from '../../platform/router.ts';
+import { currentHash, navigate } from '../../platform/router.ts';
 import { Button } from '../../components/Button.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary.tsx';
@@ -222,9 +222,8 @@ function PageBody({
 
   // A new page starts at its heading, or at the question a link points to.
   useEffect(() => {
-    const target = window.location.hash
-      ? document.getElementById(window.location.hash.slice(1))
-      : null;
+    const hash = currentHash();
+    const target = hash ? document.getElementById(hash.slice(1)) : null;
     if (target) {
       target.scrollIntoView({ block: 'center' });
       target.focus();
