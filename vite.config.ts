@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
-import { compileHintsPlugin } from './src/build/compileHintsPlugin.ts';
 import { preloadFontsPlugin } from './src/build/preloadFontsPlugin.ts';
 import { questionnairesPlugin } from './src/build/questionnairesPlugin.ts';
 import { trimThemePlugin } from './src/build/trimThemePlugin.ts';
@@ -12,7 +11,6 @@ export default defineConfig({
     react(),
     questionnairesPlugin(),
     preloadFontsPlugin(),
-    compileHintsPlugin('app'),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/pwa',
