@@ -105,9 +105,7 @@ export function PageForm({
           section={section}
           fields={fields}
           check={check}
-          onTryToGoOn={() => {
-            hasTriedToGoOn.current = true;
-          }}
+          hasTriedToGoOn={hasTriedToGoOn}
         />
       )}
     </Formik>
@@ -122,6 +120,11 @@ function answersWith(session: AnsweringSession, fields: PageFields, values: Fiel
 }
 
 const NO_OPTIONS: readonly ChoiceOption[] = [];
+const CHOICE_TYPES = new Set(['single', 'multiple', 'grid']);
+
+function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a === b || (a.size === b.size && [...a].every((id) => b.has(id)));
+}
 const NO_ANSWERS: Answers = {};
 
 type Piped = Readonly<Record<string, string>>;
@@ -183,7 +186,7 @@ function PageBody({
   section,
   fields,
   check,
-  onTryToGoOn,
+  hasTriedToGoOn,
 }: {
   formik: FormikProps<FieldValues>;
   spec: Questionnaire;
@@ -191,7 +194,8 @@ function PageBody({
   section: Section;
   fields: PageFields;
   check: (values: FieldValues) => FieldErrors;
-  onTryToGoOn: () => void;
+  /** Set once the person pressed «Neste»: from then on, every rule of the page is checked. */
+  hasTriedToGoOn: { current: boolean };
 }) {
   const { t } = useUiText();
   const { language } = useFormatters();
@@ -241,11 +245,23 @@ function PageBody({
       let handler = handlers.current.get(questionId);
       if (!handler) {
         const field = fields.fieldOf.get(questionId) ?? questionId;
+        const isChoice = CHOICE_TYPES.has(fields.questionOf.get(field)?.type ?? '');
         handler = (value, options) => {
+          const before = visibilityOf(spec, session.getSnapshot().draft?.answers ?? NO_ANSWERS);
           // Storage first: the session starts the write before React re-renders the page.
           session.answer(questionId, value, options);
           void setFieldValue(field, value ?? undefined, false);
           const { values, errors: shown, check: checkPage } = latest.current;
+          // Before the first «Neste» only values the engine rejects are errors (VA11), and a choice
+          // is never one: with no error shown and the same questions visible, nothing can change.
+          const after = visibilityOf(spec, session.getSnapshot().draft?.answers ?? NO_ANSWERS);
+          if (
+            isChoice &&
+            !hasTriedToGoOn.current &&
+            Object.keys(shown).length === 0 &&
+            sameMembers(before.questions, after.questions)
+          )
+            return;
           const next = checkPage({ ...values, [field]: value ?? undefined });
           if (JSON.stringify(next) !== JSON.stringify(shown)) setErrors(next);
         };
@@ -253,7 +269,7 @@ function PageBody({
       }
       return handler;
     },
-    [fields, session, setFieldValue, setErrors],
+    [fields, session, setFieldValue, setErrors, spec, hasTriedToGoOn],
   );
 
   const visibility = visibilityOf(spec, answers);
@@ -282,7 +298,7 @@ function PageBody({
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        onTryToGoOn();
+        hasTriedToGoOn.current = true;
         void formik.submitForm();
       }}
     >
