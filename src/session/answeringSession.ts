@@ -128,6 +128,11 @@ export function createAnsweringSession(deps: SessionDeps): AnsweringSession {
   let queue: Promise<void> = Promise.resolve();
   let writesInFlight = 0;
   let isClosed = false;
+  let isCreated = deps.created === undefined;
+  void deps.created?.then(
+    () => (isCreated = true),
+    () => undefined,
+  );
 
   const update = (next: Partial<SessionSnapshot>) => {
     snapshot = { ...snapshot, ...next };
@@ -208,7 +213,8 @@ export function createAnsweringSession(deps: SessionDeps): AnsweringSession {
     pending.clear();
     const now = clock();
     try {
-      if (deps.created) await deps.created;
+      // Once the draft's first write is done, the next one leaves in this very call (no await).
+      if (!isCreated) await deps.created;
       await store.saveAnswers(draftId, changes, now, { leaving });
       setSave({ kind: 'saved', at: now });
       deps.sync.request();

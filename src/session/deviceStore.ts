@@ -17,12 +17,15 @@ export interface DeviceStorage {
  * not, and nothing here waits for it until the first answer or watch.
  */
 export function createDeviceStore(load: () => Promise<DeviceStorage>): SessionStore {
+  /** The storage once loaded: an answer then goes to the worker in the tap's own handler. */
+  let loaded: DeviceStorage | undefined;
+  const storage = async () => (loaded ??= await load());
   return {
     watch(draftId, listener) {
       let stop: (() => void) | undefined;
       let isStopped = false;
-      void load().then((storage) => {
-        if (!isStopped) stop = storage.watchDraft(draftId, listener);
+      void storage().then((device) => {
+        if (!isStopped) stop = device.watchDraft(draftId, listener);
       });
       return () => {
         isStopped = true;
@@ -30,20 +33,22 @@ export function createDeviceStore(load: () => Promise<DeviceStorage>): SessionSt
       };
     },
     async saveAnswers(draftId, changes, now, { leaving }) {
-      const storage = await load();
+      // No await before the request leaves when the storage is loaded: the worker starts writing
+      // while the page renders the answer, not after.
+      const device = loaded ?? (await storage());
       // Leaving: a request the page itself issues is on its way before the page goes; a worker's may not be.
-      if (leaving) await storage.drafts.saveAnswers(draftId, changes, now);
-      else await storage.saveAnswers(draftId, changes, now);
-      void storage.requestPersistence?.().catch(() => undefined);
+      if (leaving) await device.drafts.saveAnswers(draftId, changes, now);
+      else await device.saveAnswers(draftId, changes, now);
+      void device.requestPersistence?.().catch(() => undefined);
     },
     async restore(draft: DraftRecord) {
-      await (await load()).drafts.restore(draft);
+      await (await storage()).drafts.restore(draft);
     },
     async setPage(draftId, page, now) {
-      await (await load()).drafts.setPage(draftId, page, now);
+      await (await storage()).drafts.setPage(draftId, page, now);
     },
     async submit(draftId, now) {
-      await (await load()).drafts.submit(draftId, now);
+      await (await storage()).drafts.submit(draftId, now);
     },
   };
 }

@@ -140,6 +140,26 @@ describe('the answering session', () => {
     tab.session.close();
   });
 
+  it('once the storage is loaded, an answer is handed to the writer within the answer call itself', async () => {
+    await createDraft();
+    const handed: string[] = [];
+    const tab = openTab({
+      saveAnswers: (drafts) => (draftId, changes, now) => {
+        handed.push(...Object.keys(changes));
+        return drafts.saveAnswers(draftId, changes, now);
+      },
+    });
+    await until(tab.session, (s) => s.phase === 'open');
+    tab.session.answer('op.a', 'ja');
+    // Not after a microtask: the worker writes while the page renders the answer.
+    expect(handed).toEqual(['op.a']);
+    await tab.session.flush();
+    tab.session.answer('op.b', 'nei');
+    expect(handed).toEqual(['op.a', 'op.b']);
+    await tab.session.flush();
+    tab.session.close();
+  });
+
   it('says a draft that is not on this device is missing', async () => {
     const tab = openTab();
     const snapshot = await until(tab.session, (s) => s.phase !== 'opening');
