@@ -144,9 +144,9 @@ describe('the answering session', () => {
     await createDraft();
     const handed: string[] = [];
     const tab = openTab({
-      saveAnswers: (drafts) => (draftId, changes, now) => {
+      saveAnswers: (drafts) => async (draftId, changes, now) => {
         handed.push(...Object.keys(changes));
-        return drafts.saveAnswers(draftId, changes, now);
+        await drafts.saveAnswers(draftId, changes, now);
       },
     });
     await until(tab.session, (s) => s.phase === 'open');
