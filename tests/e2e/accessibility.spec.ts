@@ -97,3 +97,31 @@ test('no horizontal scrolling at 320 px, and the whole first page works with the
   await expect(first).toBeChecked();
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
 });
+
+test('each radio and checkbox sits level with the first line of its label, in a row at least 44 px high', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await new StartPage(page).goto();
+  await new StartPage(page).start(operative.id);
+  await expect(page.locator('.choice').first()).toBeVisible();
+  const rows = await page.locator('.choice').evaluateAll((choices) =>
+    choices.map((choice) => {
+      const input = choice.querySelector('input')!.getBoundingClientRect();
+      const label = choice.querySelector('label')!;
+      // The first line box of the label's text, wherever the label wraps.
+      const range = document.createRange();
+      range.selectNodeContents(label);
+      const firstLine = range.getClientRects()[0]!;
+      return {
+        offset: Math.abs(input.top + input.height / 2 - (firstLine.top + firstLine.height / 2)),
+        height: choice.getBoundingClientRect().height,
+      };
+    }),
+  );
+  expect(rows.length).toBeGreaterThan(3);
+  for (const row of rows) {
+    expect(row.offset).toBeLessThanOrEqual(2);
+    expect(row.height).toBeGreaterThanOrEqual(44);
+  }
+});

@@ -207,7 +207,7 @@ function ChoiceList(
         const inputId = i === 0 ? props.firstId : `${name}-${option.id}`;
         const isChecked = selected.includes(option.id);
         return (
-          <div className="ds-field choice" key={option.id}>
+          <div className="choice" key={option.id}>
             <input
               type={isMultiple ? 'checkbox' : 'radio'}
               className="ds-input"
