@@ -18,6 +18,13 @@ async function expectNoViolations(page: Page, screen: string) {
 }
 
 const operative = loadSpec('stat-2021-operativ.v1.json');
+
+/** A new response's first page on a 320 px wide screen. */
+async function openFirstPageAt320(page: Page) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await new StartPage(page).goto();
+  await new StartPage(page).start(operative.id);
+}
 const answers = answersFor(operative, {
   'op.status.innfort': {
     tjenester: 'nei',
@@ -74,9 +81,7 @@ test('the storage error state passes axe', async ({ page }) => {
 test('no horizontal scrolling at 320 px, and the whole first page works with the keyboard alone', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 320, height: 640 });
-  await new StartPage(page).goto();
-  await new StartPage(page).start(operative.id);
+  await openFirstPageAt320(page);
   const hasHorizontalScroll = await page.evaluate(
     () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
   );
@@ -101,9 +106,7 @@ test('no horizontal scrolling at 320 px, and the whole first page works with the
 test('each radio and checkbox sits level with the first line of its label, in a row at least 44 px high', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 320, height: 640 });
-  await new StartPage(page).goto();
-  await new StartPage(page).start(operative.id);
+  await openFirstPageAt320(page);
   await expect(page.locator('.choice').first()).toBeVisible();
   const rows = await page.locator('.choice').evaluateAll((choices) =>
     choices.map((choice) => {
