@@ -44,9 +44,24 @@ export const WORKER_PROBE = String.raw`(() => {
 export const PROBE = String.raw`(() => {
   if (window.__bench) return;
   const now = () => performance.now();
+  /**
+   * The end of the frame being made: called from a rAF callback (or once a
+   * frame's callbacks ran), a user-blocking task runs right after that frame's
+   * style, layout and paint, ahead of ordinary tasks either page queued
+   * meanwhile (IndexedDB events, worker and BroadcastChannel messages,
+   * timers). A setTimeout task would run behind those, and time them too.
+   */
+  const frameDone = () => new Promise((r) => {
+    const mark = () => r(now());
+    if (globalThis.scheduler && typeof scheduler.postTask === 'function') scheduler.postTask(mark, { priority: 'user-blocking' });
+    else setTimeout(mark, 0);
+  });
+  /** The next ordinary task: when the main thread is free again, behind whatever was queued before it. */
   const nextTask = () => new Promise((r) => setTimeout(() => r(now()), 0));
   /** The end of the next frame: rAF runs before style/layout/paint, the task after it. */
-  const afterNextPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(now()), 0)));
+  const afterNextPaint = () => new Promise((r) => requestAnimationFrame(() => frameDone().then(r)));
+  /** The first ordinary task after the next frame. */
+  const freeAfterNextPaint = () => new Promise((r) => requestAnimationFrame(() => nextTask().then(r)));
   const events = [];
   /**
    * Every read-write transaction on barometer.drafts, with the moment it was
@@ -116,7 +131,7 @@ export const PROBE = String.raw`(() => {
     check(false);
     if (!done) requestAnimationFrame(poll);
   });
-  const paintedAfter = (hit) => (hit.inFrame ? nextTask() : afterNextPaint());
+  const paintedAfter = (hit) => (hit.inFrame ? frameDone() : afterNextPaint());
 
   const REVIEW = '(review)';
   const firstQuestion = () => {
@@ -253,8 +268,10 @@ export const PROBE = String.raw`(() => {
             const finish = (ok) => { observer.disconnect(); clearTimeout(timer); done(ok ? now() : null); };
             observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-testid', 'data-saved-at'] });
           });
+          const free = freeAfterNextPaint();
           let painted = await afterNextPaint();
           for (let i = 0; i < 60 && input.checked !== expected; i++) painted = await afterNextPaint();
+          const freeAt = await free;
           const savedAt = await saved;
           let stored = false;
           if (persist === 'verify' && savedAt !== null) {
@@ -277,6 +294,7 @@ export const PROBE = String.raw`(() => {
             type: input.type,
             clickedAt: t0,
             paint: painted - t0,
+            free: Math.max(freeAt, painted) - t0,
             rendered: input.checked === expected,
             saved: savedAt === null ? null : savedAt - t0,
             opened: write ? write.opened - t0 : null,

@@ -66,6 +66,7 @@ function pooled(walks: readonly PageWalk[]) {
     answers,
     skips,
     paints: answers.map((a) => a.paint),
+    free: answers.map((a) => a.free),
     pages: present(walks.flatMap((w) => w.result.transitions.map((t) => t.painted))),
     shown: present(skips.filter((s) => s.shows).map((s) => s.dependent)),
     hidden: present(skips.filter((s) => !s.shows).map((s) => s.dependent)),
@@ -246,6 +247,7 @@ export function printReport(r: BenchResults) {
   const dist = (label: string, values: number[]) =>
     row(label, ms(median(values)), ms(quantile(values, 0.95)), ms(Math.max(...values)));
   dist('click → next paint with the choice checked', app.paints);
+  dist('  click → main thread free after that paint', app.free);
   dist('click → IndexedDB write committed', saves.persisted);
   dist('  click → that write transaction opened', saves.opened);
   if (saves.inWorker > 0) dist(`  … with the worker's CPU time × ${CPU_RATE}`, saves.scaled);
@@ -294,6 +296,7 @@ export function printReport(r: BenchResults) {
     bare.paints,
     TARGET_RATIO.clickToPaint,
   );
+  compare('  click → main thread free after that paint, not a target', app.free, bare.free, null);
   const pageChange = compare(
     "«Neste» → next page's first question painted",
     app.pages,

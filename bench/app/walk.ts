@@ -13,7 +13,10 @@ export interface AnswerSample {
   readonly type: string;
   /** The click's time in the page (performance.now()). */
   readonly clickedAt: number;
+  /** Click → the end of the frame that painted the choice checked. */
   readonly paint: number;
+  /** Click → the first ordinary task after that frame: the main thread free again (not a target). */
+  readonly free: number;
   readonly rendered: boolean;
   readonly saved: number | null;
   readonly opened: number | null;
