@@ -14,6 +14,7 @@ import { createServerStore, DEMO_LABEL } from '../server/db/serverStore.ts';
 import { createPublications } from '../server/publications.ts';
 import { loadRegistry } from '../server/questionnaireRegistry.ts';
 import { contentHash, hashToken, newToken } from '../server/tokens.ts';
+import { mulberry32 } from './seededRandom.ts';
 
 /**
  * `npm run seed:demo [-- --count N] [-- --remove]`: fills a demo server's
@@ -26,18 +27,6 @@ import { contentHash, hashToken, newToken } from '../server/tokens.ts';
 const { values } = parseArgs({
   options: { count: { type: 'string' }, remove: { type: 'boolean' }, seed: { type: 'string' } },
 });
-
-/** Deterministic pseudo-random numbers (mulberry32), so a demo is the same each time. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One simulated respondent: answers every question the skip logic shows, in page order. */
 export function simulatedAnswers(
@@ -136,7 +125,7 @@ async function main(): Promise<number> {
     }
     await store.deleteDemo();
     const count = Number(values.count ?? 60);
-    const random = generator(Number(values.seed ?? 2021));
+    const random = mulberry32(Number(values.seed ?? 2021));
     const now = Date.now();
     const publications = createPublications(store, registry, {
       k: 5,
