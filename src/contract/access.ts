@@ -1,5 +1,5 @@
 import * as yup from 'yup';
-import { closed, id, open } from './fields.ts';
+import { bodyToken, closed, id, label, open } from './fields.ts';
 import { BEARER_TOKEN, UUID } from './ids.ts';
 
 /**
@@ -8,7 +8,7 @@ import { BEARER_TOKEN, UUID } from './ids.ts';
  */
 
 /** `POST /api/invitations/claim`: the token from an invitation link. */
-export const claimBody = closed({ token: yup.string().strict().required('is required').max(200) });
+export const claimBody = closed({ token: bodyToken() });
 
 export type ClaimBody = yup.InferType<typeof claimBody>;
 
@@ -39,26 +39,7 @@ export type OpenResponseReply = yup.InferType<typeof openResponseReply>;
 export const invitationBody = closed({
   questionnaireId: id(),
   count: yup.number().strict().integer().min(1).max(10_000).optional(),
-  labels: yup
-    .array(
-      yup
-        .string()
-        .strict()
-        .required()
-        .max(200)
-        // PostgreSQL cannot store NUL, and no label needs a control character.
-        .test(
-          'printable',
-          'must not contain control characters',
-          (label) =>
-            !Array.from({ length: label.length }, (_, i) => label.charCodeAt(i)).some(
-              (code) => code < 32 || code === 127,
-            ),
-        ),
-    )
-    .strict()
-    .max(10_000)
-    .optional(),
+  labels: yup.array(label(200)).strict().max(10_000).optional(),
   expiresInDays: yup.number().strict().integer().min(1).max(3650).optional(),
 });
 

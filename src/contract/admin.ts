@@ -4,7 +4,7 @@ import {
   type IndicatorOutcome,
   type PublicationDocument,
 } from '../engine/index.ts';
-import { count, isMessage, open, recordOf } from './fields.ts';
+import { count, isMessage, nullableTime, open, recordOf } from './fields.ts';
 
 /**
  * The survey owner's API (`/api/admin/questionnaires/<id>/…`, bearer admin
@@ -12,14 +12,6 @@ import { count, isMessage, open, recordOf } from './fields.ts';
  * overview, publishing, and the round's settings. A published document is
  * the engine's to check (`parsePublicationDocument`), here as everywhere.
  */
-
-const nullableTime = (message: string) =>
-  yup
-    .number()
-    .strict()
-    .nullable()
-    .defined()
-    .test('time', message, (v) => v === null || (Number.isFinite(v) && v >= 0));
 
 /** `GET …/status`. */
 export const responseCounts = open({

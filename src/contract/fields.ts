@@ -69,6 +69,35 @@ export const recordOf = <T>(isValue: (value: unknown) => boolean, message: strin
 
 export const timesRecord = (message: string) => recordOf<number>(isTime, message);
 
+/** A time in milliseconds, or null for "not (yet)". */
+export const nullableTime = (message: string) =>
+  yup
+    .number()
+    .strict()
+    .nullable()
+    .defined()
+    .test('time', message, (v) => v === null || isTime(v));
+
+const hasControlCharacter = (text: string) =>
+  Array.from({ length: text.length }, (_, i) => text.charCodeAt(i)).some(
+    (code) => code < 32 || code === 127,
+  );
+
+/** A label people type (an invitation's, a collector's): PostgreSQL cannot store NUL, and no label needs a control character. */
+export const label = (max: number) =>
+  yup
+    .string()
+    .strict()
+    .required('is required')
+    .max(max)
+    .test('printable', 'must not contain control characters', (text) => !hasControlCharacter(text));
+
+/** A token sent in a body (an invitation's to claim, a collector's to enrol). */
+export const bodyToken = () => yup.string().strict().required('is required').max(200);
+
+/** SHA-256 in lowercase hex. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 /** True when `value` is an instance of `schema`, checked as it is (Yup's strict mode). */
 export const isMessage = (schema: yup.AnySchema, value: unknown): boolean =>
   schema.isValidSync(value, { strict: true });

@@ -6,7 +6,8 @@
  * engine's entry (lint-enforced), so both sides can share it.
  */
 export { BEARER_TOKEN, ID, UUID, isResponseId } from './ids.ts';
-export { isMessage, readMessage } from './fields.ts';
+export { SHA256_HEX, isMessage, readMessage } from './fields.ts';
+export { canonicalJson } from './canonicalJson.ts';
 export {
   ACK,
   acknowledgement,
@@ -16,6 +17,7 @@ export {
   refusal,
   responseBody,
   responseCopy,
+  responseFields,
   type Acknowledgement,
   type ErrorReply,
   type InvalidReply,
@@ -57,3 +59,40 @@ export {
   type NotPublishedReply,
   type PublicationReply,
 } from './publications.ts';
+export {
+  COLLECTOR_DEFAULT_DAYS,
+  COLLECTOR_MAX_DAYS,
+  IMPORT_OUTCOMES,
+  IMPORT_REFUSALS,
+  collectorBody,
+  collectorListReply,
+  collectorReply,
+  collectorSummary,
+  enrolBody,
+  enrolReply,
+  importRefusal,
+  importReply,
+  type CollectorBody,
+  type CollectorListReply,
+  type CollectorReply,
+  type CollectorSummary,
+  type EnrolBody,
+  type EnrolReply,
+  type ImportOutcome,
+  type ImportRefusal,
+  type ImportRefusalCode,
+  type ImportReply,
+} from './collectors.ts';
+export {
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
+  EXPORT_MAX_RESPONSES,
+  exportChecksum,
+  exportFile,
+  exportedResponse,
+  sealExportFile,
+  type ExportFile,
+  type ExportFileContent,
+  type ExportedResponse,
+  type Sha256Hex,
+} from './exportFile.ts';

@@ -7,6 +7,7 @@ import {
   open,
   plainObject,
   recordOf,
+  SHA256_HEX,
   time,
   timesRecord,
   version,
@@ -29,23 +30,52 @@ const status = () =>
 
 const questionnaireVersion = () => yup.number().strict().integer().min(1).required('is required');
 
+const TIMES_MESSAGE = 'must be an object of times keyed by question id';
+const areTimes = (value: Readonly<Record<string, unknown>>) =>
+  Object.values(value).every((t) => typeof t === 'number' && Number.isFinite(t) && t >= 0);
+
 /**
- * The PUT body. Answers are only checked to be an object here: the server
- * then checks them against the pinned questionnaire version (`checkSubmission`,
- * SY10), which names each bad answer.
+ * What a saved response is made of, in the PUT body and in a collector's
+ * export file alike (SY18). Answers are only checked to be an object here:
+ * the server then checks them against the pinned questionnaire version
+ * (`checkSubmission`, SY10), which names each bad answer.
  */
-export const responseBody = closed({
+export const responseFields = {
   questionnaireId: id(),
   questionnaireVersion: questionnaireVersion(),
   status: status(),
   version: version(),
   answers: plainObject('must be an object keyed by question id'),
-  answeredAt: plainObject('must be an object of times keyed by question id').test(
+  answeredAt: plainObject(TIMES_MESSAGE).test(
     'times',
     'every value must be a time in milliseconds',
-    (v) => Object.values(v).every((t) => typeof t === 'number' && Number.isFinite(t) && t >= 0),
+    areTimes,
   ),
-});
+  /**
+   * A collector's device only (SY16): SHA-256 of the token it made offline for
+   * the respondent's own link. Used when the save creates the response;
+   * ignored after that and on every other kind of write.
+   */
+  respondentKeyHash: yup
+    .string()
+    .strict()
+    .matches(SHA256_HEX, 'must be a SHA-256 in lowercase hex (64 characters)')
+    .optional(),
+};
+
+/** `answeredAt` where it may be left out (an export file's response). */
+export const optionalTimes = () =>
+  yup
+    .mixed<Readonly<Record<string, number>>>()
+    .optional()
+    .test(
+      'times',
+      `${TIMES_MESSAGE}, every value a time in milliseconds`,
+      (v) => v === undefined || (isPlainObject(v) && areTimes(v)),
+    );
+
+/** The PUT body. */
+export const responseBody = closed(responseFields);
 
 export type ResponseBody = yup.InferType<typeof responseBody>;
 

@@ -17,6 +17,21 @@ export interface CredentialSignal {
 
 const CHANNEL = 'barometer_credentials';
 
+/**
+ * For a tool that changed credentials in the database beside running servers
+ * (`npm run collector -- --revoke`): one notification on a connection of its
+ * own. Throws when PostgreSQL cannot be reached.
+ */
+export async function announceCredentialChange(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`notify ${CHANNEL}`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** SQLite, or a single process: nothing to tell; caches rely on their short lifetime. */
 export function localSignal(): CredentialSignal {
   return {

@@ -58,10 +58,19 @@ const PERMISSIONS =
   'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()';
 
 /** Deeper than any body of ours: a questionnaire answer is at most three levels. */
-const MAX_JSON_DEPTH = 32;
+export const MAX_JSON_DEPTH = 32;
 
 /** Whether JSON text nests deeper than `limit`, found in one pass without parsing. */
 export function nestsDeeperThan(text: string, limit: number): boolean {
+  return scanJson(text, limit) === 'too_deep';
+}
+
+/**
+ * One pass over JSON text without parsing it: 'too_deep' as soon as it
+ * nests deeper than `limit`; 'unclosed' when it ends inside a string or an
+ * object or array (a truncated file); else 'closed'.
+ */
+export function scanJson(text: string, limit: number): 'too_deep' | 'unclosed' | 'closed' {
   let depth = 0;
   let isInString = false;
   for (let i = 0; i < text.length; i++) {
@@ -72,10 +81,10 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
       else if (c === 34) isInString = false;
     } else if (c === 34) isInString = true;
     else if (c === 123 || c === 91) {
-      if (++depth > limit) return true;
+      if (++depth > limit) return 'too_deep';
     } else if (c === 125 || c === 93) depth--;
   }
-  return false;
+  return isInString || depth > 0 ? 'unclosed' : 'closed';
 }
 
 export interface HttpOptions {
@@ -172,7 +181,11 @@ export async function httpBasics(app: FastifyInstance, options: HttpOptions) {
   });
 }
 
-const TOKEN_ROUTES = new Set(['/api/responses/:id', '/api/invitations/claim']);
+const TOKEN_ROUTES = new Set([
+  '/api/responses/:id',
+  '/api/invitations/claim',
+  '/api/collectors/enrol',
+]);
 
 function isFailedCredential(request: FastifyRequest, reply: FastifyReply): boolean {
   const status = reply.statusCode;

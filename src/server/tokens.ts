@@ -1,12 +1,18 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { canonicalJson } from '../contract/index.ts';
 
 /** 256 random bits, URL-safe. Only its hash is ever stored. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** SHA-256 of text (as UTF-8), lowercase hex. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256Hex(token);
 }
 
 /** Constant-time comparison for the admin token from the environment. */
@@ -25,14 +31,5 @@ export function bearerToken(header: string | undefined): string | undefined {
 
 /** SHA-256 of a value as canonical JSON (sorted keys), so equal content hashes equal. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return sha256Hex(canonicalJson(value));
 }

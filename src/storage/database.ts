@@ -1,6 +1,13 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { DATABASE_NAME, unsentOutbox } from './records.ts';
-import type { BenchmarkRecord, CredentialRecord, DraftRecord, OutboxRecord } from './schema.ts';
+import type {
+  BenchmarkRecord,
+  CollectorRecord,
+  CredentialRecord,
+  DraftRecord,
+  OutboxRecord,
+  RespondentRecord,
+} from './schema.ts';
 
 export { DATABASE_NAME };
 
@@ -14,6 +21,8 @@ export type BarometerDatabase = Dexie & {
   outbox: EntityTable<OutboxRecord, 'responseId'>;
   credentials: EntityTable<CredentialRecord, 'responseId'>;
   benchmarks: EntityTable<BenchmarkRecord, 'questionnaireId'>;
+  collector: EntityTable<CollectorRecord, 'collectorId'>;
+  respondents: EntityTable<RespondentRecord, 'responseId'>;
 };
 
 export function openDatabase(
@@ -42,5 +51,8 @@ export function openDatabase(
     });
   // 3: the last benchmark fetched, for the results screen offline.
   db.version(3).stores({ benchmarks: 'questionnaireId' });
+  // 4: field collection (SYNC.md SY14–SY19): the enrolment and one row per collected response.
+  // New tables only; a credential's kind 'collector' is a new value, not a new shape.
+  db.version(4).stores({ collector: 'collectorId', respondents: 'responseId, createdAt' });
   return db;
 }

@@ -12,6 +12,18 @@ import type { DraftRecord } from './schema.ts';
 export * from './records.ts';
 
 /**
+ * Adds a new draft and its outbox row (nothing to send before the first
+ * answer). Inside a caller's transaction that names both tables it is part of
+ * that transaction (a collector's new respondent, `collector.ts`).
+ */
+export async function addDraft(db: BarometerDatabase, draft: DraftRecord): Promise<void> {
+  await db.transaction('rw', db.drafts, db.outbox, async () => {
+    await db.drafts.add(draft);
+    await db.outbox.put(unsentOutbox(draft.id, 0));
+  });
+}
+
+/**
  * Drafts of responses in IndexedDB (`barometer.drafts`): created on start,
  * written answer by answer, marked submitted with strict durability.
  */
@@ -71,10 +83,7 @@ export function createDraftStore(
     db,
     async create(questionnaire, draftId, now) {
       const draft = newDraftRecord(questionnaire, draftId, now);
-      await db.transaction('rw', db.drafts, db.outbox, async () => {
-        await db.drafts.add(draft);
-        await db.outbox.put(unsentOutbox(draft.id, 0));
-      });
+      await addDraft(db, draft);
       return draft;
     },
     get: (draftId) => db.drafts.get(draftId),

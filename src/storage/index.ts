@@ -1,6 +1,7 @@
 import { createDraftStore, type DraftStore } from './drafts.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createBenchmarkCache } from './benchmarks.ts';
+import { createCollectorStore, type CollectorStore } from './collector.ts';
 
 export * from './drafts.ts';
 export { createOutbox, type Outbox, type ServerCopy } from './outbox.ts';
@@ -8,6 +9,16 @@ export type * from './schema.ts';
 export { useLiveQuery } from 'dexie-react-hooks';
 export { liveQuery } from 'dexie';
 export { watchDraft } from './watchDraft.ts';
+export {
+  createCollectorStore,
+  type CollectorStore,
+  type EnrolOutcome,
+  type ExportedRevision,
+  type ForgetOutcome,
+  type NewEnrolment,
+  type NewRespondent,
+} from './collector.ts';
+export * from './collected.ts';
 export { requestPersistence, readStorageHealth, type StorageHealth } from './storageHealth.ts';
 
 let store: DraftStore | undefined;
@@ -31,4 +42,12 @@ let benchmarks: ReturnType<typeof createBenchmarkCache> | undefined;
 export function benchmarkCache() {
   benchmarks ??= createBenchmarkCache(draftStore().db);
   return benchmarks;
+}
+
+let collector: CollectorStore | undefined;
+
+/** A collector device's enrolment and roster, over the same connection as the drafts. */
+export function collectorStore(): CollectorStore {
+  collector ??= createCollectorStore(draftStore().db);
+  return collector;
 }

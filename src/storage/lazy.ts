@@ -28,6 +28,11 @@ export async function outbox() {
   return (await loadStorage()).outboxStore();
 }
 
+/** A collector device's enrolment and roster (field collection), once the database code has loaded. */
+export async function collector() {
+  return (await loadStorage()).collectorStore();
+}
+
 let answers: AnswerChannel | undefined;
 
 /** Where answers are written as they are given: a worker when the browser can run one. */
@@ -99,5 +104,14 @@ export async function openDraftsDirect(questionnaireId: string): Promise<DraftRe
 
 export { requestPersistence, readStorageHealth, type StorageHealth } from './storageHealth.ts';
 export * from './records.ts';
+export * from './collected.ts';
 export type * from './schema.ts';
 export type { DraftStore } from './drafts.ts';
+export type {
+  CollectorStore,
+  EnrolOutcome,
+  ExportedRevision,
+  ForgetOutcome,
+  NewEnrolment,
+  NewRespondent,
+} from './collector.ts';

@@ -6,7 +6,8 @@ import type { CredentialRecord, DraftRecord, OutboxRecord } from './schema.ts';
 /**
  * The outbox (`barometer.outbox`) and the response credentials
  * (`barometer.credentials`) in IndexedDB: what must still reach the server,
- * and the token that lets this device send it.
+ * and the token that lets this device send it (for a collected response
+ * also the respondent's token, from `barometer.respondents`, to hash).
  */
 
 export interface ServerCopy {
@@ -70,6 +71,9 @@ export function createOutbox(db: BarometerDatabase) {
     },
 
     credential: (responseId: string) => db.credentials.get(responseId),
+    /** A collected response's respondent token, whose SHA-256 its saves carry (SY16). */
+    respondentToken: (responseId: string): Promise<string | undefined> =>
+      db.respondents.get(responseId).then((r) => r?.respondentToken),
     saveCredential: (credential: CredentialRecord) =>
       db.credentials.put(credential).then(() => undefined),
 

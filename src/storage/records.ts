@@ -121,3 +121,39 @@ export function queuedRow(draft: DraftRecord, current: OutboxRecord | undefined)
   const base = current ?? unsentOutbox(draft.id, draft.revision);
   return { ...base, queuedRevision: draft.revision, nextAttemptAt: 0, attempts: 0, problem: null };
 }
+
+/** SY6: the server acknowledged the revision the draft is at now. */
+export function isAcknowledged(draft: DraftRecord, row: OutboxRecord | undefined): boolean {
+  return row !== undefined && row.sentAt !== null && row.sentRevision >= draft.revision;
+}
+
+/**
+ * Where a response stands on its way to the server, in the words the person
+ * sees (SYNC.md SY12): on this device only, backed up as a draft, submitted
+ * but not yet acknowledged, submitted and acknowledged, or refused in a way
+ * only the survey owner can fix. Here in storage so that
+ * storage's own decisions (a collector's roster, what may be removed or
+ * forgotten) use the rule the person is shown (`src/session/delivery.ts`).
+ */
+export type Delivery =
+  | { readonly kind: 'device' }
+  | { readonly kind: 'backedUp'; readonly at: number }
+  | { readonly kind: 'submitting' }
+  | { readonly kind: 'submitted'; readonly at: number }
+  | { readonly kind: 'attention'; readonly problem: string };
+
+export function deliveryOf(
+  draft: DraftRecord | undefined,
+  row: OutboxRecord | undefined,
+): Delivery {
+  if (!draft) return { kind: 'device' };
+  const at = row?.sentAt ?? null;
+  const isDelivered = at !== null && isAcknowledged(draft, row);
+  if (draft.status === 'submitted') {
+    if (isDelivered) return { kind: 'submitted', at };
+    return row?.problem ? { kind: 'attention', problem: row.problem } : { kind: 'submitting' };
+  }
+  if (row?.problem) return { kind: 'attention', problem: row.problem };
+  // A backup of an older revision is not a backup of what is on screen.
+  return isDelivered ? { kind: 'backedUp', at } : { kind: 'device' };
+}

@@ -50,11 +50,15 @@ export interface OutboxRecord {
   readonly mergedFromServer: number;
 }
 
-/** The token that lets this device write one response (SY7); never shown, never in a URL. */
+/**
+ * The token that lets this device write one response (SY7); never shown,
+ * never in a URL. A collected response's is the collector link's token
+ * (`collector`, SY16), the same for every response the device collects.
+ */
 export interface CredentialRecord {
   readonly responseId: string;
   readonly token: string;
-  readonly kind: 'invitation' | 'open';
+  readonly kind: 'invitation' | 'open' | 'collector';
 }
 
 /** The benchmark last fetched per questionnaire, so the results screen works offline (version 3). */
@@ -63,4 +67,45 @@ export interface BenchmarkRecord {
   /** The server's publication as received (`PublicationDocument`); read only through `features/results/parsePublication.ts`. */
   readonly document: unknown;
   readonly fetchedAt: number;
+}
+
+/** A PIN as the collector screens hash it (PBKDF2-SHA-256, base64 salt and hash); the PIN itself is never stored. */
+export interface PinRecord {
+  readonly salt: string;
+  readonly iterations: number;
+  readonly hash: string;
+}
+
+/**
+ * The collector this device collects for (version 4, SYNC.md SY15): one row
+ * at most. Its token is the Bearer of every response collected here.
+ */
+export interface CollectorRecord {
+  readonly collectorId: string;
+  /** The collector link's token; never shown, never in a URL. */
+  readonly token: string;
+  readonly label: string;
+  readonly questionnaireIds: readonly string[];
+  readonly expiresAt: number;
+  readonly enrolledAt: number;
+  /** Null until the collector chose one. */
+  readonly pin: PinRecord | null;
+  /** Keep a submitted response's answers, read-only, after the server acknowledged it. */
+  readonly keepReadOnlyCopies: boolean;
+}
+
+/** One response collected on this device (version 4): who it was for, in the collector's words. */
+export interface RespondentRecord {
+  readonly responseId: string;
+  readonly collectorId: string;
+  readonly questionnaireId: string;
+  /** What the collector typed (a workplace, a name); stays on this device, never sent. */
+  readonly label: string;
+  /** The respondent's own link's token (`/i/<token>`), made here; the server only ever gets its SHA-256 (SY16). Kept to show the slip again. */
+  readonly respondentToken: string;
+  readonly createdAt: number;
+  /** The draft revision the last saved export file holds (SY18), or null. */
+  readonly exportedRevision: number | null;
+  /** Set once the answers left this device after the server acknowledged the submission. */
+  readonly removed: { readonly at: number; readonly acknowledgedAt: number } | null;
 }

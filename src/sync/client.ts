@@ -1,13 +1,15 @@
-// Sends responses to and reads them from our sync endpoint (`/api/responses`, `/api/invitations/claim`, open-link tokens).
+// Sends responses to and reads them from our sync endpoint (`/api/responses`, `/api/invitations/claim`, open-link tokens, `/api/collectors/enrol`).
 import {
   acknowledgement,
   claimReply,
+  enrolReply,
   errorReply,
   openResponseReply,
   readMessage,
   refusal,
   responseCopy,
   type Acknowledgement,
+  type EnrolReply,
   type ResponseBody,
   type ResponseCopy,
 } from '../contract/index.ts';
@@ -190,4 +192,55 @@ export async function claimInvitation(
   } catch {
     return { kind: 'failed' } as const;
   }
+}
+
+/** Whom a collector device collects for, as the server said when it enrolled (SY15). */
+export type Enrolment = EnrolReply;
+
+export type EnrolResult =
+  | { readonly kind: 'enrolled'; readonly enrolment: Enrolment }
+  /** Our server does not know the link: mistyped, revoked or expired (the same 404 for each). */
+  | { readonly kind: 'not_found' }
+  /** The server answered, but not with an enrolment: busy, failing, or someone else's page. */
+  | { readonly kind: 'unavailable' }
+  /** No answer at all. */
+  | { readonly kind: 'offline' };
+
+/** SY15: a collector link's token for the collector it stands for. The token stays the device's key. */
+export async function enrol(
+  token: string,
+  fetchFn: Fetch = (input, init) => fetch(input, init),
+  baseUrl: string = window.location.origin,
+): Promise<EnrolResult> {
+  let response: Response;
+  try {
+    response = await fetchFn(`${baseUrl}/api/collectors/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      cache: 'no-store',
+    });
+  } catch {
+    return { kind: 'offline' };
+  }
+  const body = await readJson(response);
+  const reply = response.ok ? readMessage(enrolReply, body) : undefined;
+  if (reply) {
+    // A fresh object of the named fields: whatever else the reply held stays behind.
+    return {
+      kind: 'enrolled',
+      enrolment: {
+        collectorId: reply.collectorId,
+        label: reply.label,
+        questionnaireIds: [...reply.questionnaireIds],
+        expiresAt: reply.expiresAt,
+      },
+    };
+  }
+  // A token no link can hold (400) is as unknown as a revoked one.
+  const isUnknown =
+    (response.status === 404 && isErrorOf(body, 'not_found')) ||
+    (response.status === 400 && isErrorOf(body, 'invalid_body'));
+  return isUnknown ? { kind: 'not_found' } : { kind: 'unavailable' };
 }

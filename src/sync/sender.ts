@@ -1,6 +1,8 @@
-import { sendableAnswers, type Questionnaire } from '../engine/index.ts';
-import type { DraftStore, Outbox } from '../storage/index.ts';
-import { getResponse, openResponse, putResponse } from './client.ts';
+import type { Sha256Hex } from '../contract/index.ts';
+import type { Questionnaire } from '../engine/index.ts';
+import type { CredentialRecord, DraftRecord, DraftStore, Outbox } from '../storage/index.ts';
+import { getResponse, openResponse, putResponse, type ResponsePayload } from './client.ts';
+import { responseBodyOf, webSha256Hex } from './responseBody.ts';
 
 /**
  * Drains the outbox: for every response with an unacknowledged revision,
@@ -17,7 +19,24 @@ export interface SenderDeps {
   readonly baseUrl: string;
   readonly now: () => number;
   readonly random: () => number;
+  /** SHA-256 in hex for a collected response's respondent key (SY16); Web Crypto when left out. */
+  readonly sha256Hex?: Sha256Hex;
 }
+
+/**
+ * What one send came to. The outbox row already records it; this is for a
+ * caller that watches one send after another (`batchSync.ts`).
+ */
+export type SendOutcome =
+  | { readonly kind: 'acknowledged' }
+  /** The server held other content: it was merged in (MG1), and the merge is queued as a new revision. */
+  | { readonly kind: 'merged' }
+  /** Still queued, to be retried: the client's reason (an error name, `no_ack`, `http_503` …). */
+  | { readonly kind: 'queued'; readonly reason: string }
+  /** A refusal retrying is not expected to fix (SY6), with the server's code. */
+  | { readonly kind: 'attention'; readonly problem: string }
+  /** No draft with an answer to send. */
+  | { readonly kind: 'nothing' };
 
 const BASE_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 5 * 60_000;
@@ -32,17 +51,33 @@ export function retryDelay(attempts: number, random: number): number {
 
 export function createSender(deps: SenderDeps) {
   const { drafts, outbox } = deps;
+  const sha256Hex = deps.sha256Hex ?? webSha256Hex;
 
   async function credentialFor(
     responseId: string,
     questionnaireId: string,
-  ): Promise<{ token: string } | { problem: 'retry' | 'refused' }> {
+  ): Promise<CredentialRecord | { problem: 'retry' | 'refused' }> {
     const stored = await outbox.credential(responseId);
-    if (stored) return { token: stored.token };
+    if (stored) return stored;
     const opened = await openResponse(deps.fetch, deps.baseUrl, questionnaireId, responseId);
     if (opened.kind !== 'token') return { problem: opened.kind };
-    await outbox.saveCredential({ responseId, token: opened.token, kind: 'open' });
-    return { token: opened.token };
+    const credential = { responseId, token: opened.token, kind: 'open' } as const;
+    await outbox.saveCredential(credential);
+    return credential;
+  }
+
+  /** The PUT body for the draft as it is now; a collected response's carries its respondent's key hash (SY16). */
+  async function bodyFor(
+    draft: DraftRecord,
+    kind: CredentialRecord['kind'] | undefined,
+  ): Promise<ResponsePayload> {
+    const spec = await deps.loadSpec(draft.questionnaireId, draft.questionnaireVersion);
+    const respondentToken =
+      kind === 'collector' ? await outbox.respondentToken(draft.id) : undefined;
+    // Without its token (never expected: both are written in one transaction) the save still goes;
+    // the server then makes a key nobody holds, and only the respondent's own link is lost.
+    const keyHash = respondentToken === undefined ? undefined : await sha256Hex(respondentToken);
+    return responseBodyOf(spec, draft, keyHash);
   }
 
   /** MG1: pulls the server's copy and merges it; the merge queues a new revision. */
@@ -60,53 +95,51 @@ export function createSender(deps: SenderDeps) {
     if (stored) await pullAndMerge(responseId, stored.token);
   }
 
-  async function sendOne(responseId: string): Promise<void> {
+  /** Sends one response's draft as it is now, whatever its schedule, and records what came of it. */
+  async function sendOne(responseId: string): Promise<SendOutcome> {
     const draft = await drafts.get(responseId);
-    if (!draft || draft.revision === 0) return;
-    const retryLater = (attempts: number) =>
-      outbox.markRetry(responseId, deps.now() + retryDelay(attempts, deps.random()));
-    const problem = (code: string) =>
-      outbox.markProblem(responseId, code, deps.now() + PROBLEM_RETRY_MS);
+    if (!draft || draft.revision === 0) return { kind: 'nothing' };
     const row = await outbox.get(responseId);
     const attempts = row?.attempts ?? 0;
+    const retryLater = async (reason: string): Promise<SendOutcome> => {
+      await outbox.markRetry(responseId, deps.now() + retryDelay(attempts, deps.random()));
+      return { kind: 'queued', reason };
+    };
+    const problem = async (code: string): Promise<SendOutcome> => {
+      await outbox.markProblem(responseId, code, deps.now() + PROBLEM_RETRY_MS);
+      return { kind: 'attention', problem: code };
+    };
+    const merge = async (token: string): Promise<SendOutcome> =>
+      (await pullAndMerge(responseId, token)) ? { kind: 'merged' } : retryLater('pull_failed');
 
     const credential = await credentialFor(responseId, draft.questionnaireId);
     if ('problem' in credential) {
-      return credential.problem === 'refused' ? problem('no_access') : retryLater(attempts);
+      return credential.problem === 'refused' ? problem('no_access') : retryLater('no_credential');
     }
     const { token } = credential;
-
-    const spec = await deps.loadSpec(draft.questionnaireId, draft.questionnaireVersion);
-    // VA10: a value the server would refuse («12,5» for whole percent) stays on the device, at its question.
-    const answers = sendableAnswers(spec, draft.answers);
-    const answeredAt = Object.fromEntries(
-      Object.entries(draft.answeredAt).filter(([id]) => Object.hasOwn(answers, id)),
-    );
-    const result = await putResponse(deps.fetch, deps.baseUrl, responseId, token, {
-      questionnaireId: draft.questionnaireId,
-      questionnaireVersion: draft.questionnaireVersion,
-      status: draft.status,
-      version: draft.revision,
-      answers,
-      answeredAt,
-    });
+    const body = await bodyFor(draft, credential.kind);
+    const result = await putResponse(deps.fetch, deps.baseUrl, responseId, token, body);
     switch (result.kind) {
       case 'ack':
-        if (result.outcome === 'stale' && result.version > draft.revision) {
-          // Another device got further: take its answers where they are newer, then send the merge.
-          if (!(await pullAndMerge(responseId, token))) return retryLater(attempts);
-          return;
-        }
-        return outbox.markSent(responseId, draft.revision, deps.now());
+        // Another device got further: take its answers where they are newer, then send the merge.
+        if (result.outcome === 'stale' && result.version > draft.revision) return merge(token);
+        await outbox.markSent(responseId, draft.revision, deps.now());
+        return { kind: 'acknowledged' };
       case 'conflict':
       case 'submitted':
-        if (!(await pullAndMerge(responseId, token))) return retryLater(attempts);
-        return;
+        return merge(token);
       case 'problem':
         return problem(result.code);
       case 'retry':
-        return retryLater(attempts);
+        return retryLater(result.reason);
     }
+  }
+
+  /** The body a send would carry now, or undefined when there is nothing to send (for measuring). */
+  async function bodyOf(responseId: string): Promise<ResponsePayload | undefined> {
+    const draft = await drafts.get(responseId);
+    if (!draft || draft.revision === 0) return undefined;
+    return bodyFor(draft, (await outbox.credential(responseId))?.kind);
   }
 
   let running: Promise<void> | undefined;
@@ -127,7 +160,7 @@ export function createSender(deps: SenderDeps) {
     return running;
   }
 
-  return { flush, pullAndMerge, pull };
+  return { flush, pullAndMerge, pull, sendOne, bodyOf };
 }
 
 export type Sender = ReturnType<typeof createSender>;

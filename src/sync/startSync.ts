@@ -1,5 +1,7 @@
 import { loadQuestionnaire } from '../platform/catalog.ts';
-import { draftStore, outboxStore } from '../storage/index.ts';
+import { collectorStore, draftStore, outboxStore } from '../storage/index.ts';
+import { batchSync, type BatchProgress, type BatchReport } from './batchSync.ts';
+import { buildExportFile, type BuiltExport } from './collectorExport.ts';
 import { createSender, type Sender } from './sender.ts';
 
 /**
@@ -9,6 +11,9 @@ import { createSender, type Sender } from './sender.ts';
  */
 const TIMER_MS = 30_000;
 const AFTER_SAVE_MS = 800;
+const OUTBOX_LOCK = 'barometer-outbox';
+
+const webLocks = () => (navigator as Partial<Pick<Navigator, 'locks'>>).locks;
 
 let sender: Sender | undefined;
 let afterSave: ReturnType<typeof setTimeout> | undefined;
@@ -16,9 +21,9 @@ let afterSave: ReturnType<typeof setTimeout> | undefined;
 function flushNow(): void {
   if (!sender) return;
   const run = sender.flush;
-  const locks = (navigator as Partial<Pick<Navigator, 'locks'>>).locks;
+  const locks = webLocks();
   const done = locks
-    ? locks.request('barometer-outbox', { ifAvailable: true }, (lock) => (lock ? run() : undefined))
+    ? locks.request(OUTBOX_LOCK, { ifAvailable: true }, (lock) => (lock ? run() : undefined))
     : run();
   void Promise.resolve(done).catch(() => undefined);
 }
@@ -67,4 +72,32 @@ export function startSync(): void {
  */
 export async function pullNow(responseId: string): Promise<void> {
   await theSender().pull(responseId);
+}
+
+/**
+ * A collector's "send everything now" (`batchSync.ts`). It waits for the
+ * outbox lock, so the background sender of no tab sends at the same time.
+ */
+export function sendCollectedNow(
+  onProgress?: (progress: BatchProgress) => void,
+): Promise<BatchReport> {
+  const run = () =>
+    batchSync({
+      sender: theSender(),
+      collector: collectorStore(),
+      now: () => Date.now(),
+      ...(onProgress ? { onProgress } : {}),
+    });
+  const locks = webLocks();
+  return locks ? locks.request(OUTBOX_LOCK, run) : run();
+}
+
+/** The export file of every collected response the server has not acknowledged (SY18). */
+export function exportCollected(options: { includeLabels?: boolean } = {}): Promise<BuiltExport> {
+  return buildExportFile({
+    collector: collectorStore(),
+    loadSpec: loadQuestionnaire,
+    now: () => Date.now(),
+    ...options,
+  });
 }

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { expect } from 'vitest';
+import type { AnySchema } from 'yup';
+import { isMessage } from '../../src/contract/index.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,4 +70,37 @@ export function device(spec: Questionnaire, fetchFn: typeof fetch, now: () => nu
     random: () => 0.5,
   });
   return { drafts, outbox, sender };
+}
+
+/** A request body tried on a route: `[url, method, the schema the client builds it with, body]`. */
+export type BodyCase = readonly [string, 'POST' | 'PUT' | 'PATCH', AnySchema, unknown];
+
+/**
+ * Sends each body with the bearer token `tokenFor(url)` and expects the
+ * server to answer 400 exactly when the schema refuses it.
+ */
+export async function expectSchemaAgreesWithServer(
+  app: FastifyInstance,
+  cases: readonly BodyCase[],
+  tokenFor: (url: string) => string,
+) {
+  const verdicts = [];
+  for (const [url, method, schema, payload] of cases) {
+    const reply = await app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${tokenFor(url)}` },
+      payload: payload as object,
+    });
+    verdicts.push({
+      url,
+      payload,
+      isAcceptedBySchema: isMessage(schema, payload),
+      isAcceptedByServer: reply.statusCode !== 400,
+    });
+  }
+  for (const verdict of verdicts)
+    expect(verdict.isAcceptedBySchema, JSON.stringify(verdict)).toBe(verdict.isAcceptedByServer);
+  // Both verdicts occur, so the agreement above is not trivial.
+  expect(new Set(verdicts.map((v) => v.isAcceptedByServer))).toEqual(new Set([true, false]));
 }

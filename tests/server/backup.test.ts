@@ -110,6 +110,7 @@ const readRows = async (db: Kysely<DatabaseSchema>) => ({
     .orderBy('questionnaire_id')
     .orderBy('number')
     .execute(),
+  collectors: await db.selectFrom('collectors').selectAll().orderBy('id').execute(),
 });
 
 async function seed(store: ServerStore, db: Kysely<DatabaseSchema>, count: number) {
@@ -136,6 +137,16 @@ async function seed(store: ServerStore, db: Kysely<DatabaseSchema>, count: numbe
       document: '{"figures":[]}',
     })
     .execute();
+  await store.createCollector(
+    {
+      id: id(9999),
+      tokenHash: 'hash-of-collector-token',
+      label: 'Team Nord',
+      questionnaireIds: ['stat-2021-operativ'],
+      expiresAt: 90_000,
+    },
+    5000,
+  );
 }
 
 /**
@@ -245,7 +256,7 @@ describe.each(DATABASES.filter((d) => d.name !== 'PostgreSQL' || hasPostgresTool
       const again = run('restore', ['--from', out], target);
       expect(again.status).toBe(1);
       expect(again.stderr).toMatch(
-        /holds 1 credentials, 1 publications, 40 responses.*add --force/,
+        /holds 1 collectors, 1 credentials, 1 publications, 40 responses.*add --force/,
       );
       const forced = run('restore', ['--from', out, '--force'], target);
       expect(forced.status).toBe(0);

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.ts';
-import { postgresSignal, type CredentialSignal } from '../../src/server/credentialSignal.ts';
+import {
+  announceCredentialChange,
+  postgresSignal,
+  type CredentialSignal,
+} from '../../src/server/credentialSignal.ts';
 import { openServerDatabase } from '../../src/server/db/database.ts';
 import { createServerStore, type ServerStore } from '../../src/server/db/serverStore.ts';
 import { registryOf } from '../../src/server/questionnaireRegistry.ts';
@@ -74,6 +78,34 @@ const save = (app: FastifyInstance, id: string, token: string, version: number) 
     },
   });
 
+/** Two servers over one PostgreSQL, each with a live LISTEN/NOTIFY signal; close the signals after. */
+async function twoLiveServers() {
+  const signals = [
+    postgresSignal(POSTGRES_URL, () => undefined),
+    postgresSignal(POSTGRES_URL, () => undefined),
+  ];
+  const a = await server(true, signals[0]);
+  const b = await server(false, signals[1]);
+  for (let i = 0; i < 100 && !signals.every((s) => s.isLive()); i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  return { a, b, signals };
+}
+
+/** Saves newer and newer versions for up to a second until one is not a 200; that status. */
+async function statusOnceRefused(
+  app: FastifyInstance,
+  id: string,
+  token: string,
+  fromVersion: number,
+): Promise<number> {
+  let status = 200;
+  for (let i = 0; i < 50 && status === 200; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    status = (await save(app, id, token, fromVersion + i)).statusCode;
+  }
+  return status;
+}
+
 describe('access, erasure and revocation', () => {
   it('the owner reads one response, erases it, and neither its token nor another process brings it back', async () => {
     const a = await server(true);
@@ -122,15 +154,8 @@ describe('access, erasure and revocation', () => {
   });
 
   it('SY7: with the PostgreSQL signal, a revocation reaches the other process at once, not after its cache expires', async () => {
-    const signals = [
-      postgresSignal(POSTGRES_URL, () => undefined),
-      postgresSignal(POSTGRES_URL, () => undefined),
-    ];
-    const a = await server(true, signals[0]);
-    const b = await server(false, signals[1]);
+    const { a, b, signals } = await twoLiveServers();
     try {
-      for (let i = 0; i < 100 && !signals.every((s) => s.isLive()); i++)
-        await new Promise((resolve) => setTimeout(resolve, 20));
       const { id, responseId, token } = await invited(a);
       expect((await save(b, responseId, token, 1)).statusCode).toBe(200);
       expect((await save(b, responseId, token, 2)).statusCode).toBe(200);
@@ -144,12 +169,46 @@ describe('access, erasure and revocation', () => {
         ).statusCode,
       ).toBe(204);
       // The clock does not move: only the notification can make b forget the credential.
-      let status = 200;
-      for (let i = 0; i < 50 && status === 200; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        status = (await save(b, responseId, token, 3 + i)).statusCode;
-      }
-      expect(status).toBe(404);
+      expect(await statusOnceRefused(b, responseId, token, 3)).toBe(404);
+    } finally {
+      for (const signal of signals) await signal.close();
+    }
+  });
+
+  it('SY7, SY14: with the PostgreSQL signal, a collector revoked by the owner on one process, or by `npm run collector -- --revoke` beside them, stops at once on the other', async () => {
+    const { a, b, signals } = await twoLiveServers();
+    try {
+      const collector = async () => {
+        const made = await a.inject({
+          method: 'POST',
+          url: '/api/admin/collectors',
+          headers: asAdmin,
+          payload: { label: 'Team Nord', questionnaireIds: ['erase-survey'] },
+        });
+        const { id, link } = made.json<{ id: string; link: string }>();
+        const token = link.split('/c/')[1] ?? '';
+        const responseId = crypto.randomUUID();
+        expect((await save(b, responseId, token, 1)).statusCode).toBe(200);
+        return { id, token, responseId };
+      };
+      // The clock does not move: only the notification can make b forget the collector.
+      const isRefusedOnB = async (responseId: string, token: string) =>
+        (await statusOnceRefused(b, responseId, token, 2)) === 404;
+
+      const byOwner = await collector();
+      const revoked = await a.inject({
+        method: 'POST',
+        url: `/api/admin/collectors/${byOwner.id}/revoke`,
+        headers: asAdmin,
+      });
+      expect(revoked.statusCode).toBe(204);
+      expect((await save(a, byOwner.responseId, byOwner.token, 2)).statusCode).toBe(404);
+      expect(await isRefusedOnB(byOwner.responseId, byOwner.token)).toBe(true);
+
+      const byTool = await collector();
+      expect(await running[0]?.store.revokeCollector(byTool.id, clock)).toBe(true);
+      await announceCredentialChange(POSTGRES_URL);
+      expect(await isRefusedOnB(byTool.responseId, byTool.token)).toBe(true);
     } finally {
       for (const signal of signals) await signal.close();
     }

@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { sealExportFile } from '../../src/contract/index.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { openServerDatabase } from '../../src/server/db/database.ts';
 import { createServerStore } from '../../src/server/db/serverStore.ts';
 import { registryOf } from '../../src/server/questionnaireRegistry.ts';
 import { isStorageUnavailable } from '../../src/server/storageErrors.ts';
+import { sha256Hex } from '../../src/server/tokens.ts';
 import { inlineSpec, likert, t } from '../fixtures/inlineSpec.ts';
 import { freshDatabase, POSTGRES_URL, terminateConnections } from './databases.ts';
 
@@ -66,6 +68,65 @@ describe('storage failures', () => {
       expect((await save()).json()).toMatchObject({ ack: 'barometer.response', outcome: 'stored' });
       // The same id claimed again is final: 409, as before.
       expect((await claim()).statusCode).toBe(409);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
+  it("SY11: a collector's save and an import while the database refuses writes get 503 and succeed afterwards", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'barometer-fault-')), 'fault.sqlite');
+    const db = await openServerDatabase({ kind: 'sqlite', file });
+    const store = createServerStore(db);
+    const admin = 'admin-token-for-fault-tests-0123456789';
+    const app = await buildServer({ store, registry: registryOf([spec]), adminToken: admin });
+    try {
+      const made = await app.inject({
+        method: 'POST',
+        url: '/api/admin/collectors',
+        headers: { authorization: `Bearer ${admin}` },
+        payload: { label: 'Team Nord', questionnaireIds: ['fault-survey'] },
+      });
+      const { id: collectorId, link } = made.json<{ id: string; link: string }>();
+      const response = {
+        questionnaireId: 'fault-survey',
+        questionnaireVersion: 1,
+        status: 'submitted' as const,
+        version: 1,
+        answers: { k1: 'helt_enig' },
+      };
+      const save = () =>
+        app.inject({
+          method: 'PUT',
+          url: `/api/responses/${randomUUID()}`,
+          headers: { authorization: `Bearer ${link.split('/c/')[1] ?? ''}` },
+          payload: { ...response, answeredAt: {} },
+        });
+      const exported = await sealExportFile(
+        {
+          format: 'barometer.collector-export',
+          formatVersion: 1,
+          exportedAt: '2025-03-01T14:05:00Z',
+          collector: { id: collectorId, label: 'Team Nord' },
+          responses: [{ id: randomUUID(), ...response }],
+        },
+        sha256Hex,
+      );
+      const importFile = () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/admin/imports',
+          headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+          payload: JSON.stringify(exported),
+        });
+      await sql`pragma query_only = 1`.execute(db);
+      for (const refused of [await save(), await importFile()]) {
+        expect(refused.statusCode).toBe(503);
+        expect(refused.headers['retry-after']).toBe('5');
+      }
+      await sql`pragma query_only = 0`.execute(db);
+      expect((await save()).json()).toMatchObject({ outcome: 'stored' });
+      expect((await importFile()).json()).toMatchObject({ counts: { created: 1 } });
     } finally {
       await app.close();
       await store.close();

@@ -61,6 +61,23 @@ describe('limits', () => {
     expect((statuses.admin.get(401) ?? 0) + (statuses.claim.get(404) ?? 0)).toBeLessThanOrEqual(30);
   });
 
+  it('guessing collector links at /api/collectors/enrol counts as failed credentials, like claims', async () => {
+    await start();
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++)
+      statuses.push(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/collectors/enrol',
+            payload: { token: guess() },
+          })
+        ).statusCode,
+      );
+    expect(statuses.filter((s) => s === 404)).toHaveLength(30);
+    expect(statuses.slice(30)).toEqual(Array.from({ length: 10 }, () => 429));
+  });
+
   it('one token may not use up its address: per-token 429, other tokens still served', async () => {
     await start({ rateLimitPerMinute: 3 });
     const put = (token: string) =>
@@ -137,6 +154,7 @@ describe('logs', () => {
       `/I/${token}`,
       `/%69/${token}`,
       `/i/${token}?x=1`,
+      `/c/${token}`,
     ])
       await app.inject({ method: 'GET', url });
     await app.inject({
@@ -146,6 +164,7 @@ describe('logs', () => {
       payload: {},
     });
     await app.inject({ method: 'POST', url: '/api/invitations/claim', payload: { token } });
+    await app.inject({ method: 'POST', url: '/api/collectors/enrol', payload: { token } });
     await app.inject({
       method: 'GET',
       url: '/api/admin/questionnaires/limit-survey/status',
@@ -157,7 +176,7 @@ describe('logs', () => {
     const requests = lines
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .filter((l) => l.msg === 'request');
-    expect(requests).toHaveLength(8);
+    expect(requests).toHaveLength(10);
     expect(requests.map((r) => r.route)).toContain('/api/responses/:id');
     for (const r of requests) {
       expect(typeof r.reqId).toBe('string');

@@ -2,58 +2,83 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { openServerDatabase } from '../../src/server/db/database.ts';
+import { openServerDatabase, type DatabaseConfig } from '../../src/server/db/database.ts';
 import { migrationProvider } from '../../src/server/db/migrations.ts';
+import { createServerStore } from '../../src/server/db/serverStore.ts';
 import { DATABASES, freshDatabase } from './databases.ts';
+
+/**
+ * An empty database at `migration`, as a server of that release left it, opened
+ * untyped: the tests write its tables as the old release did.
+ */
+async function databaseAt(config: DatabaseConfig, migration: string) {
+  await (await freshDatabase(config)).destroy();
+  const old = new Kysely<Record<string, Record<string, unknown>>>({
+    dialect:
+      config.kind === 'sqlite'
+        ? new SqliteDialect({ database: new SQLite(config.file) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 1 }) }),
+  });
+  for (const table of [
+    'erasures',
+    'publication_members',
+    'publications',
+    'questionnaire_settings',
+    'responses',
+    'credentials',
+    'collectors',
+    'kysely_migration',
+    'kysely_migration_lock',
+  ])
+    await sql`drop table if exists ${sql.table(table)}`.execute(old);
+  const schema =
+    config.kind === 'postgres'
+      ? (await sql<{ name: string }>`select current_schema() as name`.execute(old)).rows[0]?.name
+      : undefined;
+  const migrated = await new Migrator({
+    db: old,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateTo(migration);
+  expect(migrated.error).toBeUndefined();
+  return old;
+}
+
+const credential = (id: string, kind: string) => ({
+  id,
+  token_hash: `hash-${id}`,
+  kind,
+  questionnaire_id: 'q',
+  response_id: `r-${id}`,
+  label: null,
+  created_at: 1,
+  expires_at: null,
+  revoked_at: null,
+  first_used_at: null,
+});
+
+const response = (id: string) => ({
+  id: `r-${id}`,
+  questionnaire_id: 'q',
+  questionnaire_version: 1,
+  status: 'submitted',
+  version: 1,
+  answers: '{}',
+  answered_at: '{}',
+  content_hash: 'h',
+  credential_id: id,
+  created_at: 1,
+  updated_at: 1,
+  submitted_at: 1,
+  summary: '{"indicators":{},"items":{},"groups":{}}',
+});
 
 /** Migrations are forward-only: each is run on frozen data written by the version before it. */
 for (const database of DATABASES) {
   describe(`migrations on ${database.name}`, () => {
     it('0003: responses get their provenance from 0002 data (invitation, open link, demo flag)', async () => {
       const config = database.config();
-      // An empty database at 0002, as a server of the previous release left it.
-      await (await freshDatabase(config)).destroy();
-      // The 0002 tables, untyped: this test writes them as the old release did.
-      const old = new Kysely<Record<string, Record<string, unknown>>>({
-        dialect:
-          config.kind === 'sqlite'
-            ? new SqliteDialect({ database: new SQLite(config.file) })
-            : new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 1 }) }),
-      });
-      for (const table of [
-        'erasures',
-        'publication_members',
-        'publications',
-        'questionnaire_settings',
-        'responses',
-        'credentials',
-        'kysely_migration',
-        'kysely_migration_lock',
-      ])
-        await sql`drop table if exists ${sql.table(table)}`.execute(old);
-      const schema =
-        config.kind === 'postgres'
-          ? (await sql<{ name: string }>`select current_schema() as name`.execute(old)).rows[0]
-              ?.name
-          : undefined;
-      const migrated = await new Migrator({
-        db: old,
-        provider: migrationProvider,
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      }).migrateTo('0002_response_summaries');
-      expect(migrated.error).toBeUndefined();
-      const credential = (id: string, kind: string) => ({
-        id,
-        token_hash: `hash-${id}`,
-        kind,
-        questionnaire_id: 'q',
-        response_id: `r-${id}`,
-        label: null,
-        created_at: 1,
-        expires_at: null,
-        revoked_at: null,
-        first_used_at: null,
-      });
+      const old = await databaseAt(config, '0002_response_summaries');
       await old
         .insertInto('credentials')
         .values([
@@ -62,25 +87,13 @@ for (const database of DATABASES) {
           credential('demo', 'invitation'),
         ])
         .execute();
-      const response = (id: string, demo: number) => ({
-        id: `r-${id}`,
-        questionnaire_id: 'q',
-        questionnaire_version: 1,
-        status: 'submitted',
-        version: 1,
-        answers: '{}',
-        answered_at: '{}',
-        content_hash: 'h',
-        credential_id: id,
-        created_at: 1,
-        updated_at: 1,
-        submitted_at: 1,
-        summary: '{"indicators":{},"items":{},"groups":{}}',
-        demo,
-      });
       await old
         .insertInto('responses')
-        .values([response('inv', 0), response('open', 0), response('demo', 1)])
+        .values([
+          { ...response('inv'), demo: 0 },
+          { ...response('open'), demo: 0 },
+          { ...response('demo'), demo: 1 },
+        ])
         .execute();
       await old.destroy();
 
@@ -97,6 +110,74 @@ for (const database of DATABASES) {
       ]);
       expect(await db.selectFrom('publications').selectAll().execute()).toEqual([]);
       await db.destroy();
+    });
+
+    it('0005: a 0004 database with responses, credentials and an erasure gains collectors; what it held is unchanged and belongs to no collector', async () => {
+      const config = database.config();
+      const old = await databaseAt(config, '0004_erasures');
+      await old
+        .insertInto('credentials')
+        .values([credential('inv', 'invitation'), credential('open', 'open')])
+        .execute();
+      await old
+        .insertInto('responses')
+        .values([
+          { ...response('inv'), provenance: 'invited' },
+          { ...response('open'), provenance: 'open' },
+        ])
+        .execute();
+      await old.insertInto('erasures').values({ response_id: 'r-gone', erased_at: 2 }).execute();
+      await old.destroy();
+
+      const store = createServerStore(await openServerDatabase(config));
+      try {
+        expect(await store.findCredential('hash-inv')).toMatchObject({
+          kind: 'invitation',
+          responseId: 'r-inv',
+          collectorId: null,
+        });
+        expect(await store.getResponse('r-open')).toMatchObject({ status: 'submitted' });
+        expect(await store.erasedIds()).toEqual(['r-gone']);
+        expect(await store.listCollectors()).toEqual([]);
+
+        // The new table works beside the old rows: a collector may not take over an invited response.
+        await store.createCollector(
+          {
+            id: '00000000-0000-4000-8000-000000000001',
+            tokenHash: 'collector-hash',
+            label: 'Team Nord',
+            questionnaireIds: ['q'],
+            expiresAt: 10,
+          },
+          1,
+        );
+        const write = (id: string) => ({
+          response: {
+            id,
+            questionnaireId: 'q',
+            questionnaireVersion: 1,
+            status: 'draft' as const,
+            version: 2,
+            answers: {},
+            answeredAt: {},
+            contentHash: 'h2',
+            summary: { indicators: {}, items: {}, groups: {} },
+          },
+          collectorId: '00000000-0000-4000-8000-000000000001',
+          newCredential: { id: `c-${id}`, tokenHash: `key-${id}` },
+        });
+        expect(await store.saveCollectorResponse(write('r-inv'), 3)).toEqual({ kind: 'not_yours' });
+        expect(await store.saveCollectorResponse(write('r-gone'), 3)).toEqual({ kind: 'erased' });
+        expect(await store.saveCollectorResponse(write('r-new'), 3)).toMatchObject({
+          kind: 'stored',
+          isNew: true,
+        });
+        expect(await store.listCollectors()).toMatchObject([
+          { label: 'Team Nord', questionnaireIds: ['q'], responses: 1, submitted: 0 },
+        ]);
+      } finally {
+        await store.close();
+      }
     });
   });
 }

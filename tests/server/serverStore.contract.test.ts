@@ -262,6 +262,42 @@ describe.each(DATABASES)('the server store on $name', ({ config }) => {
     expect(await store.latestPublication('other')).toBeUndefined();
   });
 
+  it('SY16: two collectors racing to create one response id: one creates it with its respondent credential, the other is refused, and nothing is doubled', async () => {
+    const collector = (n: number) => ({
+      id: `00000000-0000-4000-8000-00000000000${n}`,
+      tokenHash: `collector-${n}`,
+      label: `Team ${n}`,
+      questionnaireIds: ['stat-2021-operativ'],
+      expiresAt: 99_000,
+    });
+    await store.createCollector(collector(1), 1000);
+    await store.createCollector(collector(2), 1000);
+    // A whole write: the store sets the credential and the provenance itself.
+    const response = write({ credentialId: 'ignored', provenance: 'invited' });
+    const save = (n: number, attempt: number) =>
+      store.saveCollectorResponse(
+        {
+          response,
+          collectorId: collector(n).id,
+          newCredential: { id: `cred-${n}-${attempt}`, tokenHash: `key-${n}-${attempt}` },
+        },
+        2000,
+      );
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => save(1 + (i % 2), i)));
+    const winner = outcomes.find((o) => o.kind === 'stored');
+    expect(outcomes.filter((o) => 'isNew' in o && o.isNew)).toHaveLength(1);
+    const kinds = outcomes.map((o) => o.kind).sort();
+    expect(kinds.filter((k) => k === 'stored')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'replay')).toHaveLength(5);
+    expect(kinds.filter((k) => k === 'not_yours')).toHaveLength(6);
+    expect(winner).toBeDefined();
+    expect(await store.responses('stat-2021-operativ')).toEqual([
+      expect.objectContaining({ id: write().id, provenance: 'collector' }),
+    ]);
+    const collected = (await store.listCollectors()).map((c) => c.responses);
+    expect(collected.sort()).toEqual([0, 1]);
+  });
+
   it('counts invited, started and completed per questionnaire', async () => {
     for (const [i, id] of ['a', 'b', 'c'].entries()) {
       await store.createCredential(

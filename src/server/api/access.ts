@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerStore } from '../db/serverStore.ts';
 import { exportTable, toCsv, toXlsx } from '../export.ts';
 import { issueInvitations, openResponse } from '../invitations.ts';
-import type { CredentialCache } from '../credentialCache.ts';
+import { isUsable, type CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
 import { bearerToken, hashToken, isSameSecret } from '../tokens.ts';
 import type { Publications } from '../publications.ts';
 import { claimBody, invitationBody, openResponseBody } from '../../contract/index.ts';
-import { fieldReasons } from './payloads.ts';
+import { parseBody } from './payloads.ts';
+import { collectorAdminRoutes, collectorRoutes } from './collectors.ts';
 import { publicationAdminRoutes } from './publicationAdmin.ts';
 
 export interface AccessRoutesOptions {
@@ -27,35 +28,26 @@ export interface AccessRoutesOptions {
 
 const NOT_FOUND = { error: 'not_found' } as const;
 
-function parse<T>(
-  schema: { validateSync(value: unknown, options: object): T },
-  body: unknown,
-  reply: FastifyReply,
-): T | undefined {
-  try {
-    return schema.validateSync(body, { abortEarly: false, strict: true });
-  } catch (error) {
-    void reply.code(400).send({ error: 'invalid_body', fields: fieldReasons(error) });
-    return undefined;
-  }
-}
-
 export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions) {
   const { store, registry, now } = options;
 
-  /** SY8: the device that opens an invitation link exchanges the token for its response; the URL is then cleared. */
+  /**
+   * SY8: the device that opens an invitation link exchanges the token for its response; the URL
+   * is then cleared. SY17: a respondent's own link from a collector works the same way.
+   */
   app.post('/api/invitations/claim', async (request, reply) => {
-    const body = parse(claimBody, request.body, reply);
+    const body = parseBody(claimBody, request.body, reply);
     if (!body) return reply;
     const credential = await store.findCredential(hashToken(body.token));
-    const isUsable =
-      credential?.kind === 'invitation' &&
-      credential.revokedAt === null &&
-      (credential.expiresAt === null || credential.expiresAt > now());
+    const isClaimable =
+      (credential?.kind === 'invitation' || credential?.kind === 'respondent') &&
+      isUsable(credential, now());
     const spec = credential && registry.latest(credential.questionnaireId);
-    if (!isUsable || !spec) return reply.code(404).send(NOT_FOUND);
-    await store.markCredentialUsed(credential.id, now());
+    if (!isClaimable || !spec) return reply.code(404).send(NOT_FOUND);
     const stored = await store.getResponse(credential.responseId);
+    // SY17: a respondent's own link opens only a response its collector has delivered.
+    if (credential.kind === 'respondent' && !stored) return reply.code(404).send(NOT_FOUND);
+    await store.markCredentialUsed(credential.id, now());
     return reply.send({
       responseId: credential.responseId,
       questionnaireId: credential.questionnaireId,
@@ -71,7 +63,7 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
       const isOpen =
         options.openQuestionnaires === '*' || options.openQuestionnaires.includes(questionnaireId);
       if (!isOpen || !registry.latest(questionnaireId)) return reply.code(404).send(NOT_FOUND);
-      const body = parse(openResponseBody, request.body, reply);
+      const body = parseBody(openResponseBody, request.body, reply);
       if (!body) return reply;
       if (await store.hasCredentialFor(body.responseId))
         return reply.code(409).send({ error: 'exists' });
@@ -99,7 +91,7 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
     admin.addHook('onRequest', requireAdmin);
 
     admin.post('/api/admin/invitations', async (request, reply) => {
-      const body = parse(invitationBody, request.body, reply);
+      const body = parseBody(invitationBody, request.body, reply);
       if (!body) return reply;
       if (!registry.latest(body.questionnaireId)) {
         return reply.code(400).send({
@@ -180,6 +172,8 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
       },
     );
     publicationAdminRoutes(admin, options);
+    collectorAdminRoutes(admin, options);
     done();
   });
+  collectorRoutes(app, options);
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import * as yup from 'yup';
 
 /**
@@ -19,4 +20,18 @@ export function fieldReasons(error: unknown): FieldReason[] {
     path: `/${(e.path ?? '').replace(/\[(\d+)\]/g, '.$1').replace(/\./g, '/')}`,
     reason: e.message,
   }));
+}
+
+/** The body checked against its contract schema, or undefined after a 400 naming each bad field. */
+export function parseBody<T>(
+  schema: { validateSync(value: unknown, options: object): T },
+  body: unknown,
+  reply: FastifyReply,
+): T | undefined {
+  try {
+    return schema.validateSync(body, { abortEarly: false, strict: true });
+  } catch (error) {
+    void reply.code(400).send({ error: 'invalid_body', fields: fieldReasons(error) });
+    return undefined;
+  }
 }

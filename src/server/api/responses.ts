@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { checkSubmission, summarizeRespondent, type SubmissionIssue } from '../../engine/index.ts';
-import type { Credential, ServerStore, StoredResponse } from '../db/serverStore.ts';
-import type { CredentialCache } from '../credentialCache.ts';
+import type { ServerStore, StoredResponse } from '../db/serverStore.ts';
+import { isUsable, type CredentialCache, type TokenAccess } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
-import { bearerToken, contentHash, hashToken } from '../tokens.ts';
+import { writeResponse } from '../responseWrites.ts';
+import { bearerToken, hashToken } from '../tokens.ts';
 import { ACK, responseBody, UUID } from '../../contract/index.ts';
 import { fieldReasons } from './payloads.ts';
 
 /**
  * `PUT /api/responses/:id` saves a whole response (draft or submitted) under
  * its client-made UUID; `GET` returns the server's copy to a second device.
- * Rules SY1–SY7 in `src/server/SYNC.md`.
+ * Rules SY1–SY7 and SY16 in `src/server/SYNC.md`.
  */
 export interface ResponseRoutesOptions {
   readonly store: ServerStore;
@@ -19,36 +19,37 @@ export interface ResponseRoutesOptions {
   readonly now: () => number;
 }
 
-/** The acknowledgement a client needs before it may count a save as delivered (SY6). */
-
 const NOT_FOUND = { error: 'not_found' } as const;
 
-/** SY7: unknown, revoked, expired and other-response tokens get the same 404. */
-export async function authorise(
+/**
+ * SY7, SY16: a credential for this very response, or a collector link. Unknown,
+ * revoked and expired tokens and other-response credentials get the same 404;
+ * whether a collector may touch this response is the write's (or read's) to say.
+ */
+async function authorise(
   request: FastifyRequest,
   credentials: CredentialCache,
   responseId: string,
   now: number,
-): Promise<Credential | undefined> {
+): Promise<TokenAccess | undefined> {
   const token = bearerToken(request.headers.authorization);
-  if (!token) return undefined;
-  const credential = await credentials.find(hashToken(token), now);
-  if (!credential || credential.revokedAt !== null) return undefined;
-  if (credential.expiresAt !== null && credential.expiresAt <= now) return undefined;
-  if (credential.responseId !== responseId) return undefined;
-  return credential;
+  const access = token === undefined ? undefined : await credentials.find(hashToken(token), now);
+  if (!access) return undefined;
+  if (access.kind === 'collector') return isUsable(access.collector, now) ? access : undefined;
+  const { credential } = access;
+  return isUsable(credential, now) && credential.responseId === responseId ? access : undefined;
 }
 
 export function responseRoutes(app: FastifyInstance, options: ResponseRoutesOptions) {
-  const { store, registry, now, credentials } = options;
+  const { store, now, credentials } = options;
 
   app.put<{ Params: { id: string } }>('/api/responses/:id', async (request, reply) => {
     // Answers are personal: no cache anywhere may keep them.
     void reply.header('cache-control', 'no-store');
     const { id } = request.params;
     if (!UUID.test(id)) return reply.code(404).send(NOT_FOUND);
-    const credential = await authorise(request, credentials, id, now());
-    if (!credential) return reply.code(404).send(NOT_FOUND);
+    const access = await authorise(request, credentials, id, now());
+    if (!access) return reply.code(404).send(NOT_FOUND);
 
     let body;
     try {
@@ -56,51 +57,12 @@ export function responseRoutes(app: FastifyInstance, options: ResponseRoutesOpti
     } catch (error) {
       return reply.code(400).send({ error: 'invalid_body', fields: fieldReasons(error) });
     }
-    if (body.questionnaireId !== credential.questionnaireId) {
-      return reply.code(400).send({
-        error: 'invalid_body',
-        fields: [{ path: '/questionnaireId', reason: 'not the questionnaire of this response' }],
-      });
-    }
-    const spec = registry.get(body.questionnaireId, body.questionnaireVersion);
-    if (!spec) {
-      return reply.code(400).send({
-        error: 'invalid_body',
-        fields: [{ path: '/questionnaireVersion', reason: 'unknown questionnaire version' }],
-      });
-    }
-    const checked = checkSubmission(spec, body.answers, body.status);
-    if (!checked.ok)
-      return reply
-        .code(400)
-        .send({ error: 'invalid_answers', fields: checked.errors.map(answerField) });
-
-    const answers = checked.value;
-    const summary = summarizeRespondent(spec, answers);
-    const answeredAt = Object.fromEntries(
-      Object.entries(body.answeredAt).filter(([question]) => Object.hasOwn(answers, question)),
-    ) as Record<string, number>;
-    const outcome = await store.saveResponse(
-      {
-        id,
-        questionnaireId: body.questionnaireId,
-        questionnaireVersion: body.questionnaireVersion,
-        status: body.status,
-        version: body.version,
-        answers,
-        answeredAt,
-        contentHash: contentHash({
-          q: body.questionnaireId,
-          v: body.questionnaireVersion,
-          s: body.status,
-          a: answers,
-        }),
-        credentialId: credential.id,
-        summary,
-        provenance: credential.kind === 'open' ? 'open' : 'invited',
-      },
-      now(),
-    );
+    const result = await writeResponse(options, access, id, body, now());
+    if (result.kind === 'invalid')
+      return reply.code(400).send({ error: result.error, fields: result.fields });
+    // SY16: never say that the response exists, or whose it is.
+    if (result.kind === 'refused') return reply.code(404).send(NOT_FOUND);
+    const { outcome } = result;
     switch (outcome.kind) {
       case 'stored':
       case 'replay':
@@ -120,8 +82,12 @@ export function responseRoutes(app: FastifyInstance, options: ResponseRoutesOpti
   app.get<{ Params: { id: string } }>('/api/responses/:id', async (request, reply) => {
     void reply.header('cache-control', 'no-store');
     const { id } = request.params;
-    if (!UUID.test(id) || !(await authorise(request, credentials, id, now())))
-      return reply.code(404).send(NOT_FOUND);
+    const access = UUID.test(id) ? await authorise(request, credentials, id, now()) : undefined;
+    // A collector reads only what it gave; one it has not (yet) given is as unknown as another's.
+    const isAllowed =
+      access?.kind === 'credential' ||
+      (access?.kind === 'collector' && (await store.isCollectedBy(id, access.collector.id)));
+    if (!isAllowed) return reply.code(404).send(NOT_FOUND);
     const stored = await store.getResponse(id);
     if (!stored) return reply.code(204).send();
     return reply.code(200).send({
@@ -147,21 +113,4 @@ function acknowledgement(response: StoredResponse, outcome: 'stored' | 'replay' 
     outcome,
     storedAt: response.updatedAt,
   };
-}
-
-function answerField(issue: SubmissionIssue) {
-  const path = ['', 'answers', issue.question, ...(issue.row === undefined ? [] : [issue.row])]
-    .map(escapePointer)
-    .join('/');
-  return {
-    path,
-    reason: issue.code,
-    ...('option' in issue ? { option: issue.option } : {}),
-    ...('params' in issue ? { params: issue.params } : {}),
-  };
-}
-
-/** JSON Pointer escaping (RFC 6901). */
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

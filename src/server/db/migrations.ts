@@ -112,6 +112,31 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_collectors': {
+    // Field collection: collector links, and on each respondent credential the collector that made it.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('collectors')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('questionnaire_ids', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .addColumn('first_used_at', 'bigint')
+        .execute();
+      await db.schema
+        .alterTable('credentials')
+        .addColumn('collector_id', 'text', (c) => c.references('collectors.id'))
+        .execute();
+      await db.schema
+        .createIndex('credentials_by_collector')
+        .on('credentials')
+        .column('collector_id')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -65,7 +65,11 @@ export interface PublicationMembersTable {
   to_number: number | null;
 }
 
-export type CredentialKind = 'invitation' | 'open';
+/**
+ * invitation: an invitation link; open: an open link; respondent (0005): the
+ * respondent's own link to a response a collector gave, made with it.
+ */
+export type CredentialKind = 'invitation' | 'open' | 'respondent';
 
 export interface CredentialsTable {
   id: string;
@@ -79,6 +83,22 @@ export interface CredentialsTable {
   expires_at: Millis | null;
   revoked_at: Millis | null;
   first_used_at: Millis | null;
+  /** The collector whose device gave the response (0005); null for every other kind. */
+  collector_id: string | null;
+}
+
+/** Collector links for field collection (0005): one per team or person, for one or more questionnaires. */
+export interface CollectorsTable {
+  id: string;
+  /** SHA-256 of the link's token; the token itself is never stored. */
+  token_hash: string;
+  label: string;
+  /** JSON array of questionnaire ids the collector may give responses to. */
+  questionnaire_ids: string;
+  created_at: Millis;
+  expires_at: Millis;
+  revoked_at: Millis | null;
+  first_used_at: Millis | null;
 }
 
 /** Responses erased at a respondent's request (0004): the id only, never what was in it. */
@@ -90,6 +110,7 @@ export interface ErasuresTable {
 export interface DatabaseSchema {
   responses: ResponsesTable;
   credentials: CredentialsTable;
+  collectors: CollectorsTable;
   questionnaire_settings: QuestionnaireSettingsTable;
   publications: PublicationsTable;
   publication_members: PublicationMembersTable;

@@ -1,10 +1,20 @@
 import { sql, type Kysely } from 'kysely';
-import type { Answers, RespondentSummary } from '../../engine/index.ts';
 import { chunks } from './chunks.ts';
+import { createCollectorStore, type CollectorStore } from './collectorStore.ts';
 import { createErasureStore, type ErasureStore } from './erasureStore.ts';
 import { MIGRATION_NAMES } from './migrations.ts';
 import { createPublicationStore, type PublicationStore } from './publicationStore.ts';
-import type { CredentialKind, DatabaseSchema, Provenance, ResponsesTable } from './schema.ts';
+import {
+  readResponse,
+  toResponse,
+  upsertResponse,
+  type ResponseContent,
+  type ResponseWrite,
+  type SaveOutcome,
+  type StoredResponse,
+} from './responseRows.ts';
+import type { CredentialKind, CredentialsTable, DatabaseSchema, Provenance } from './schema.ts';
+import { stampOnce } from './stampOnce.ts';
 
 /**
  * The server's storage (responses and credentials) over Kysely, one code
@@ -12,33 +22,7 @@ import type { CredentialKind, DatabaseSchema, Provenance, ResponsesTable } from 
  * runs the same suite against both.
  */
 
-export interface StoredResponse {
-  readonly id: string;
-  readonly questionnaireId: string;
-  readonly questionnaireVersion: number;
-  readonly status: 'draft' | 'submitted';
-  readonly version: number;
-  readonly answers: Answers;
-  readonly answeredAt: Readonly<Record<string, number>>;
-  readonly contentHash: string;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-  readonly submittedAt: number | null;
-}
-
-/** What a save writes: the response as the client sent it, plus what the server derives. */
-export type ResponseWrite = Omit<StoredResponse, 'createdAt' | 'updatedAt' | 'submittedAt'> & {
-  readonly credentialId: string;
-  readonly summary: RespondentSummary;
-  /** Kept from the first save; a later save never changes who gave the response. */
-  readonly provenance: Provenance;
-};
-
-/** SY1–SY5 in `src/server/SYNC.md`. */
-export type SaveOutcome = {
-  readonly kind: 'stored' | 'replay' | 'stale' | 'conflict' | 'submitted' | 'other_questionnaire';
-  readonly response: StoredResponse;
-};
+export type { ResponseContent, ResponseWrite, SaveOutcome, StoredResponse };
 
 export interface Credential {
   readonly id: string;
@@ -50,6 +34,8 @@ export interface Credential {
   readonly expiresAt: number | null;
   readonly revokedAt: number | null;
   readonly firstUsedAt: number | null;
+  /** The collector that made a respondent credential; null for every other kind. */
+  readonly collectorId: string | null;
 }
 
 export interface NewCredential {
@@ -68,7 +54,7 @@ export interface QuestionnaireCounts {
   readonly completed: number;
 }
 
-export interface ServerStore extends PublicationStore, ErasureStore {
+export interface ServerStore extends PublicationStore, ErasureStore, CollectorStore {
   saveResponse(write: ResponseWrite, now: number): Promise<SaveOutcome>;
   getResponse(id: string): Promise<StoredResponse | undefined>;
   reopenResponse(id: string, now: number): Promise<boolean>;
@@ -76,7 +62,7 @@ export interface ServerStore extends PublicationStore, ErasureStore {
   /** Several credentials in one transaction: all or none. */
   createCredentials(credentials: readonly NewCredential[], now: number): Promise<void>;
   findCredential(tokenHash: string): Promise<Credential | undefined>;
-  /** Whether any credential (invitation or open link) is bound to this response id. */
+  /** Whether any credential (invitation, open link, respondent) is bound to this response id. */
   hasCredentialFor(responseId: string): Promise<boolean>;
   markCredentialUsed(id: string, now: number): Promise<void>;
   revokeCredential(id: string, now: number): Promise<boolean>;
@@ -90,15 +76,6 @@ export interface ServerStore extends PublicationStore, ErasureStore {
 }
 
 export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
-  const getResponse = async (id: string) => {
-    const row = await db
-      .selectFrom('responses')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row && toResponse(row);
-  };
-
   // A batch is stored whole or not at all: never half an invitation list.
   const createCredentials = (credentials: readonly NewCredential[], now: number) =>
     db.transaction().execute(async (trx) => {
@@ -126,54 +103,9 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
   return {
     ...createPublicationStore(db),
     ...createErasureStore(db),
-    getResponse,
-
-    async saveResponse(write, now) {
-      const values = {
-        id: write.id,
-        questionnaire_id: write.questionnaireId,
-        questionnaire_version: write.questionnaireVersion,
-        status: write.status,
-        version: write.version,
-        answers: JSON.stringify(write.answers),
-        answered_at: JSON.stringify(write.answeredAt),
-        content_hash: write.contentHash,
-        credential_id: write.credentialId,
-        created_at: now,
-        updated_at: now,
-        submitted_at: write.status === 'submitted' ? now : null,
-        summary: JSON.stringify(write.summary),
-        provenance: write.provenance,
-      };
-      // SY1: one guarded statement; a newer version of an open draft wins, anything else changes nothing.
-      const applied = await db
-        .insertInto('responses')
-        .values(values)
-        .onConflict((oc) =>
-          oc
-            .column('id')
-            .doUpdateSet({
-              questionnaire_version: (eb) => eb.ref('excluded.questionnaire_version'),
-              status: (eb) => eb.ref('excluded.status'),
-              version: (eb) => eb.ref('excluded.version'),
-              answers: (eb) => eb.ref('excluded.answers'),
-              answered_at: (eb) => eb.ref('excluded.answered_at'),
-              content_hash: (eb) => eb.ref('excluded.content_hash'),
-              updated_at: (eb) => eb.ref('excluded.updated_at'),
-              submitted_at: (eb) => eb.ref('excluded.submitted_at'),
-              summary: (eb) => eb.ref('excluded.summary'),
-            })
-            .where('responses.version', '<', sql<number>`excluded.version`)
-            .where('responses.status', '=', 'draft')
-            .where('responses.questionnaire_id', '=', sql<string>`excluded.questionnaire_id`),
-        )
-        .returningAll()
-        .executeTakeFirst();
-      if (applied) return { kind: 'stored', response: toResponse(applied) };
-      const current = await getResponse(write.id);
-      if (!current) throw new Error(`response ${write.id} neither stored nor found`);
-      return { kind: classify(current, write), response: current };
-    },
+    ...createCollectorStore(db),
+    getResponse: (id) => readResponse(db, id),
+    saveResponse: (write, now) => upsertResponse(db, write, now),
 
     async reopenResponse(id, now) {
       const result = await db
@@ -194,19 +126,7 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
         .selectAll()
         .where('token_hash', '=', tokenHash)
         .executeTakeFirst();
-      return (
-        row && {
-          id: row.id,
-          kind: row.kind,
-          questionnaireId: row.questionnaire_id,
-          responseId: row.response_id,
-          label: row.label,
-          createdAt: row.created_at,
-          expiresAt: row.expires_at,
-          revokedAt: row.revoked_at,
-          firstUsedAt: row.first_used_at,
-        }
-      );
+      return row && toCredential(row);
     },
 
     async hasCredentialFor(responseId) {
@@ -219,23 +139,10 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
     },
 
     async markCredentialUsed(id, now) {
-      await db
-        .updateTable('credentials')
-        .set({ first_used_at: now })
-        .where('id', '=', id)
-        .where('first_used_at', 'is', null)
-        .execute();
+      await stampOnce(db, 'credentials', 'first_used_at', id, now);
     },
 
-    async revokeCredential(id, now) {
-      const result = await db
-        .updateTable('credentials')
-        .set({ revoked_at: now })
-        .where('id', '=', id)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
-    },
+    revokeCredential: (id, now) => stampOnce(db, 'credentials', 'revoked_at', id, now),
 
     async counts(questionnaireId) {
       const invited = await db
@@ -287,27 +194,17 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
 /** Label of the credentials made for simulated responses. */
 export const DEMO_LABEL = 'demo (simulert)';
 
-function classify(current: StoredResponse, write: ResponseWrite): SaveOutcome['kind'] {
-  if (current.questionnaireId !== write.questionnaireId) return 'other_questionnaire';
-  if (current.version === write.version && current.contentHash === write.contentHash)
-    return 'replay';
-  if (current.version > write.version) return 'stale';
-  if (current.status === 'submitted') return 'submitted';
-  return 'conflict';
-}
-
-function toResponse(row: ResponsesTable): StoredResponse {
+function toCredential(row: CredentialsTable): Credential {
   return {
     id: row.id,
+    kind: row.kind,
     questionnaireId: row.questionnaire_id,
-    questionnaireVersion: row.questionnaire_version,
-    status: row.status,
-    version: row.version,
-    answers: JSON.parse(row.answers) as Answers,
-    answeredAt: JSON.parse(row.answered_at) as Record<string, number>,
-    contentHash: row.content_hash,
+    responseId: row.response_id,
+    label: row.label,
     createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    submittedAt: row.submitted_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    firstUsedAt: row.first_used_at,
+    collectorId: row.collector_id,
   };
 }
