@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { databaseConfig, openServerDatabase } from '../server/db/database.ts';
 import { createServerStore } from '../server/db/serverStore.ts';
+import { announceCredentialChange } from '../server/credentialSignal.ts';
 
 /**
  * `npm run response -- show <response-id>` prints one response as stored
  * (a respondent's request for access); `npm run response -- erase
  * <response-id>` erases it and its credentials (a request for erasure),
- * logging the id so that `npm run restore` erases it again. A running
- * server forgets the credentials within a second.
+ * logging the id so that `npm run restore` erases it again. Running
+ * servers forget its credentials at once over PostgreSQL (LISTEN/NOTIFY),
+ * within a second over SQLite.
  */
 const USAGE = 'usage: npm run response -- (show | erase) <response-id>';
 
@@ -19,7 +21,8 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const store = createServerStore(await openServerDatabase(databaseConfig(process.env)));
+  const database = databaseConfig(process.env);
+  const store = createServerStore(await openServerDatabase(database));
   try {
     if (command === 'show') {
       const stored = await store.getResponse(id);
@@ -31,6 +34,8 @@ async function main(): Promise<number> {
       return 0;
     }
     const erased = await store.eraseResponse(id, Date.now());
+    // Running servers over PostgreSQL forget its credentials at once; over SQLite within a second (SY7).
+    if (database.kind === 'postgres') await announceCredentialChange(database.url);
     console.log(
       erased ? `erased response ${id}` : `nothing stored for ${id}; its id is logged as erased`,
     );
