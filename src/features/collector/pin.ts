@@ -1,3 +1,5 @@
+import type { PinRecord } from '../../storage/lazy.ts';
+
 /**
  * The collector's PIN, kept on the device only as a salted slow hash
  * (PBKDF2-SHA-256 through WebCrypto): anyone holding the tablet can read
@@ -5,15 +7,10 @@
  * device against the next respondent, not against its owner's forensics; a
  * 4-digit PIN falls to a patient attacker with the database file in any case,
  * which is why it must be at least 6 digits and the device's own lock still
- * matters (PRIVACY.md).
+ * matters. Stored as `PinRecord`: base64 of a 16-byte salt and of the
+ * 32-byte PBKDF2 output.
  */
-export interface PinHash {
-  /** Base64 of 16 random bytes. */
-  readonly salt: string;
-  readonly iterations: number;
-  /** Base64 of the 32-byte PBKDF2 output. */
-  readonly hash: string;
-}
+export type PinHash = PinRecord;
 
 /** What the PIN functions need from WebCrypto (`crypto` in the browser and in Node 20). */
 export interface PinCrypto {
