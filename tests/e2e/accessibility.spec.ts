@@ -1,21 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { AnswerPage } from './pages/AnswerPage.ts';
 import { StartPage } from './pages/StartPage.ts';
 import { fillStorage } from './support/fullStorage.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
 import { walkQuestionnaire } from './support/walk.ts';
-
-/** WCAG 2.1 A and AA, the level Norwegian public-sector web must meet. */
-async function expectNoViolations(page: Page, screen: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = result.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary, `axe violations on ${screen}`).toEqual([]);
-}
 
 const operative = loadSpec('stat-2021-operativ.v1.json');
 
@@ -40,30 +29,30 @@ for (const language of ['nb', 'nn'] as const) {
     await start.goto();
     if (language === 'nn') await start.switchLanguage();
     await expect(page.locator('html')).toHaveAttribute('lang', language);
-    await expectNoViolations(page, 'start page');
+    await expectNoAxeViolations(page, 'start page');
 
     await start.start(operative.id);
     const answerPage = new AnswerPage(page);
-    await expectNoViolations(page, 'first page');
+    await expectNoAxeViolations(page, 'first page');
 
     await answerPage.next();
     await expect(page.locator('.ds-error-summary')).toBeFocused();
-    await expectNoViolations(page, 'first page with errors');
+    await expectNoAxeViolations(page, 'first page with errors');
 
     await page.goto(`/svar/${answerPage.draftId()}/oppsummering`);
     await expect(page.locator('.review-issues')).toBeVisible();
-    await expectNoViolations(page, 'review with missing answers');
+    await expectNoAxeViolations(page, 'review with missing answers');
 
     await page.goBack();
     await walkQuestionnaire(page, operative, answers);
-    await expectNoViolations(page, 'review, complete');
+    await expectNoAxeViolations(page, 'review, complete');
     await page.getByRole('button', { name: 'Send inn' }).click();
     await expect(page.getByTestId('receipt')).toBeVisible();
-    await expectNoViolations(page, 'receipt');
+    await expectNoAxeViolations(page, 'receipt');
 
     await start.goto();
     await expect(page.getByTestId('draft-card')).toBeVisible();
-    await expectNoViolations(page, 'start page with a submitted response');
+    await expectNoAxeViolations(page, 'start page with a submitted response');
   });
 }
 
@@ -75,7 +64,7 @@ test('the storage error state passes axe', async ({ page }) => {
   await fillStorage(page);
   await answerPage.answer(operative, q1!, answers[q1!]!);
   await expect(page.getByTestId('save-error')).toBeVisible();
-  await expectNoViolations(page, 'save error');
+  await expectNoAxeViolations(page, 'save error');
 });
 
 test('no horizontal scrolling at 320 px, and the whole first page works with the keyboard alone', async ({

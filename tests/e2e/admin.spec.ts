@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { computeVisibility, type Questionnaire } from '../../src/engine/index.ts';
 import { AdminPage } from './pages/AdminPage.ts';
 import { TestServer } from './support/server.ts';
@@ -7,16 +7,6 @@ import { answersFor, loadSpec } from './support/specs.ts';
 
 /** The survey owner's screen: signing in, what the next publication would show, publishing it, the settings. */
 const spec = loadSpec('stat-2021-operativ.v1.json');
-
-async function expectNoViolations(page: Page, screen: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = result.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary, `axe violations on ${screen}`).toEqual([]);
-}
 
 /** An invited respondent who answered everything and submitted, through the API as the app would. */
 async function submitInvitedResponse(server: TestServer, questionnaire: Questionnaire) {
@@ -67,7 +57,7 @@ test('a wrong admin key is refused with «Feil nøkkel», also when a kept key s
     await admin.signIn('not-the-key-0123456789abcdef');
     await expect(admin.signInError).toContainText('Feil nøkkel');
     await expect(admin.keyField).toHaveAttribute('aria-invalid', 'true');
-    await expectNoViolations(page, 'sign-in with a wrong key');
+    await expectNoAxeViolations(page, 'sign-in with a wrong key');
 
     // A key kept from earlier in this tab that the server now refuses: back to the form, with the reason.
     await page.evaluate(() =>
@@ -101,7 +91,7 @@ test('the owner sees nothing published, then five invited responses make a publi
     );
     await expect(card.publishButton).toBeDisabled();
     await expect(card.schedule).toContainText('Automatisk publisering er slått av');
-    await expectNoViolations(page, 'admin, nothing published');
+    await expectNoAxeViolations(page, 'admin, nothing published');
 
     for (let i = 0; i < 5; i++) await submitInvitedResponse(server, spec);
     await page.reload();
@@ -124,7 +114,7 @@ test('the owner sees nothing published, then five invited responses make a publi
     );
     await expect(card.publishButton).toBeDisabled();
     await expect(card.outcome(firstIndicator)).toContainText('publisering 1');
-    await expectNoViolations(page, 'admin, publication 1');
+    await expectNoAxeViolations(page, 'admin, publication 1');
 
     await page.setViewportSize({ width: 320, height: 640 });
     await expect(card.figures).toBeVisible();
@@ -208,7 +198,7 @@ test('the owner admits open-link responses, closes the round and reopens it, eac
     await expect(card.settingsNotice).toHaveText('Runden er avsluttet.');
     await expect(card.closedRound).toContainText('Runden ble avsluttet');
     await expect(card.closedRound).toBeFocused();
-    await expectNoViolations(page, 'admin, round closed');
+    await expectNoAxeViolations(page, 'admin, round closed');
 
     // Still so after a reload: the server kept both settings.
     await page.reload();
@@ -220,7 +210,7 @@ test('the owner admits open-link responses, closes the round and reopens it, eac
     const dialog = await card.openReopenDialog();
     await expect(dialog).toContainText('først når ingen har endret det på en stund');
     await expect(dialog.getByRole('button', { name: 'Avbryt' })).toBeFocused();
-    await expectNoViolations(page, 'admin, reopen dialog');
+    await expectNoAxeViolations(page, 'admin, reopen dialog');
     await dialog.getByRole('button', { name: 'Avbryt' }).click();
     await expect(dialog).toBeHidden();
     await expect(card.closedRound).toBeVisible();

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from '../support/axe.ts';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** `/svar/<id>/resultat`: the respondent's profile beside the latest published average. */
@@ -76,14 +76,8 @@ export class ResultsPage {
     expect(scrollWidth, `page width at a ${width} px viewport`).toBeLessThanOrEqual(width);
   }
 
-  /** WCAG 2.1 A and AA, the level Norwegian public-sector web must meet. */
+  /** WCAG 2.1 A and AA on the results screen. */
   async expectNoAxeViolations(): Promise<void> {
-    const result = await new AxeBuilder({ page: this.page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const summary = result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(summary).toEqual([]);
+    await expectNoAxeViolations(this.page, 'results');
   }
 }
