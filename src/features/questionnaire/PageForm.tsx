@@ -33,6 +33,7 @@ import {
 } from './pageFields.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 import { QuestionField } from './QuestionField.tsx';
+import { isReturningToReview } from './reviewReturn.ts';
 import { StatusLine } from './StatusLine.tsx';
 import { useIssueText } from './useIssueText.ts';
 import { useSessionState } from './useSession.ts';
@@ -86,7 +87,7 @@ export function PageForm({
         const next = pages[pages.indexOf(section.id) + 1];
         const draftId = session.getSnapshot().draft?.id;
         if (!draftId) return;
-        if (next) {
+        if (next && !isReturningToReview(draftId)) {
           // The session writes the answers and the new position in order; the next page need not
           // wait for the device to confirm them (the line there says when it has).
           void session.moveTo(next);
@@ -345,7 +346,11 @@ function PageBody({
           {t('page.back')}
         </Button>
         <Button type="submit" disabled={formik.isSubmitting}>
-          {pageIndex === pages.length - 1 ? t('page.toReview') : t('page.next')}
+          {isReturningToReview(draftId)
+            ? t('page.backToReview')
+            : pageIndex === pages.length - 1
+              ? t('page.toReview')
+              : t('page.next')}
         </Button>
       </div>
     </form>

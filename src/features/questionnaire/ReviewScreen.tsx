@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { compile, localize, validateResponse, type Questionnaire } from '../../engine/index.ts';
 import { navigate, pathOf } from '../../platform/router.ts';
@@ -7,13 +7,20 @@ import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { classifyStorageError, type DraftRecord, type StorageProblem } from '../../storage/lazy.ts';
 import type { AnsweringSession } from '../../session/answeringSession.ts';
+import { AnswerSummary } from './AnswerSummary.tsx';
+import { answerSummary } from './answerSummary.ts';
 import { questionDomId } from './domIds.ts';
+import { returnToReviewAfterEdit, reviewReached } from './reviewReturn.ts';
 import { useIssueText } from './useIssueText.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
 import { useSession, useSessionState } from './useSession.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 
-/** Before submitting: what is still missing, with links to it. */
+/**
+ * Before submitting: what is still missing, with links to it, then every
+ * visible question with its answer, page by page, each with «Endre», which
+ * opens the question and comes back here.
+ */
 export function ReviewScreen({ draftId }: { draftId: string }) {
   const session = useSession(draftId);
   const phase = useSessionState(session, (s) => s.phase);
@@ -37,13 +44,23 @@ function Review({
   session: AnsweringSession;
 }) {
   const { t } = useUiText();
-  const { language } = useFormatters();
+  const { language, exact } = useFormatters();
   const issueText = useIssueText();
   const [problem, setProblem] = useState<StorageProblem | null>(null);
   const [isSubmitting, setSubmitting] = useState(false);
   const issues = validateResponse(spec, draft.answers);
   const { entries } = compile(spec);
   const text = (x: { nb: string; nn: string }) => localize(x, language, spec);
+  const summary = answerSummary(spec, draft.answers, {
+    language,
+    number: exact,
+    percent: (n) => t('review.percent', { value: exact(n) }),
+  });
+  useEffect(() => reviewReached(draft.id), [draft.id]);
+  const edit = (sectionId: string, questionId: string) => {
+    returnToReviewAfterEdit(draft.id);
+    navigate({ name: 'answer', draftId: draft.id, sectionId }, { hash: questionDomId(questionId) });
+  };
 
   const submit = async () => {
     setSubmitting(true);
@@ -99,6 +116,13 @@ function Review({
           </ul>
         </>
       )}
+      <AnswerSummary
+        pages={summary}
+        editHref={(sectionId, questionId) =>
+          `${pathOf({ name: 'answer', draftId: draft.id, sectionId })}#${questionDomId(questionId)}`
+        }
+        onEdit={edit}
+      />
       {problem ? (
         <Alert tone="danger" live="assertive">
           <p className="ds-paragraph">
