@@ -3,10 +3,11 @@ import { compile, localize } from '../../src/engine/index.ts';
 import { AnswerPage } from './pages/AnswerPage.ts';
 import { StartPage } from './pages/StartPage.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
-import { walkQuestionnaire } from './support/walk.ts';
+import { expectedPages, walkQuestionnaire } from './support/walk.ts';
 
 const strategic = loadSpec('stat-2021-strategisk.v1.json');
 const SIZE = 'strat.bakgrunn.ansatte';
+const STATUS = 'strat.status.innovasjon';
 
 test('the review shows every answer; «Endre» opens the question and comes back to the review, which then shows the new answer', async ({
   page,
@@ -48,4 +49,33 @@ test('the review shows every answer; «Endre» opens the question and comes back
   await expect(page).toHaveURL(/\/oppsummering$/);
   await page.getByRole('button', { name: 'Send inn' }).click();
   await expect(page.getByRole('heading', { name: 'Takk for svarene!' })).toBeVisible();
+});
+
+test('an answer that adds pages says so beside the page count', async ({ page }) => {
+  const start = new StartPage(page);
+  await start.goto();
+  await start.start(strategic.id);
+  const answerPage = new AnswerPage(page);
+  const beforeStatus = answersFor(strategic);
+  delete beforeStatus[STATUS];
+  await walkQuestionnaire(page, strategic, beforeStatus, { stopAfter: 1 });
+  await expect(page).toHaveURL(/\/status$/);
+  const atOpen = expectedPages(strategic, beforeStatus).length;
+  const pagesWith = (status: string) =>
+    expectedPages(strategic, { ...beforeStatus, [STATUS]: status }).length;
+  const progress = page.locator('.progress');
+  const change = progress.locator('.progress-change');
+  await expect(progress).toContainText(`av ${atOpen}`);
+  await expect(change).toBeEmpty();
+
+  await answerPage.answer(strategic, STATUS, 'forankret');
+  const added = pagesWith('forankret') - atOpen;
+  expect(added).toBeGreaterThan(1);
+  await expect(progress).toContainText(`av ${pagesWith('forankret')}`);
+  await expect(change).toHaveText(`Svaret ditt ga ${added} sider mer å svare på.`);
+
+  // Back to the count the page opened with: nothing to explain any more.
+  await answerPage.answer(strategic, STATUS, 'jobber_ikke');
+  await expect(progress).toContainText(`av ${pagesWith('jobber_ikke')}`);
+  if (pagesWith('jobber_ikke') === atOpen) await expect(change).toBeEmpty();
 });
