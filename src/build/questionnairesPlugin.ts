@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
+import { estimateMinutes } from '../engine/index.ts';
 import { loadQuestionnaireFile } from '../server/loadQuestionnaireFile.ts';
 import type { CatalogEntry } from '../platform/catalog.ts';
 
@@ -36,6 +37,7 @@ async function collect() {
         title: spec.title,
         ...(spec.description ? { description: spec.description } : {}),
         completeness: spec.provenance.completeness,
+        minutes: estimateMinutes(spec),
       },
     });
   }

@@ -35,6 +35,7 @@ export {
 export { aggregateProfiles, type IndicatorAggregate } from './aggregate.ts';
 export { itemKey, summarizeRespondent, type RespondentSummary } from './benchmark.ts';
 export { localize } from './texts.ts';
+export { estimateMinutes, type MinutesRange } from './estimateMinutes.ts';
 export { compile, type CompiledQuestionnaire, type QuestionEntry } from './compile.ts';
 export {
   planPublication,

@@ -1,6 +1,7 @@
 import {
   readVerifiedQuestionnaire,
   type LocalizedText,
+  type MinutesRange,
   type Questionnaire,
 } from '../engine/index.ts';
 import built from 'virtual:questionnaire-catalog';
@@ -13,6 +14,8 @@ export interface CatalogEntry {
   readonly title: LocalizedText;
   readonly description?: LocalizedText;
   readonly completeness: 'full' | 'partial';
+  /** How long answering takes, estimated from the spec (`estimateMinutes`, SPEC.md ES1). */
+  readonly minutes: MinutesRange;
   /** Of the file `parseQuestionnaire` accepted at build time. */
   readonly sha256: string;
 }
@@ -32,14 +35,18 @@ export function catalogEntries(): CatalogEntry[] {
   return [...CATALOG];
 }
 
-/** The newest version of each questionnaire: what a new response starts on. */
+/**
+ * The newest version of each questionnaire: what a new response starts on.
+ * Complete questionnaires come first; a partial reconstruction last.
+ */
 export function latestVersions(catalog: readonly CatalogEntry[]): CatalogEntry[] {
   const latest = new Map<string, CatalogEntry>();
   for (const entry of catalog) {
     const current = latest.get(entry.id);
     if (!current || entry.version > current.version) latest.set(entry.id, entry);
   }
-  return [...latest.values()];
+  const rank = (entry: CatalogEntry) => (entry.completeness === 'partial' ? 1 : 0);
+  return [...latest.values()].sort((a, b) => rank(a) - rank(b));
 }
 
 const specs = new Map<string, Promise<Questionnaire>>();

@@ -92,6 +92,9 @@ function QuestionnaireCard({
       {entry.description ? (
         <p className="ds-paragraph">{localize(entry.description, language, {})}</p>
       ) : null}
+      <p className="ds-paragraph questionnaire-time">
+        {t('start.minutes', { min: entry.minutes.min, max: entry.minutes.max })}
+      </p>
       {entry.completeness === 'partial' ? (
         <p className="ds-paragraph partial-note">{t('start.partialReconstruction')}</p>
       ) : null}
