@@ -33,7 +33,7 @@ export const ProgressBar = memo(function ProgressBar({ session, spec, sectionId 
         {t('progress.page', { page, pages: pages.length })} · {label}
       </p>
       <progress max={Math.max(total, 1)} value={answered} aria-label={label} />
-      <p className="progress-change" role="status">
+      <p className="progress-change" aria-live="polite">
         {change > 0
           ? t('progress.pagesAdded', { count: change })
           : change < 0
