@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { Questionnaire } from '../../src/engine/index.ts';
+import type { AnswerValue, Questionnaire } from '../../src/engine/index.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { StartPage } from './pages/StartPage.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
@@ -11,7 +11,7 @@ import { walkQuestionnaire } from './support/walk.ts';
  * shows the most pages (an innovator), at the narrowest width WCAG's reflow
  * asks for (320 px) and at a common phone's (390 px).
  */
-const QUESTIONNAIRES: readonly [Questionnaire, Record<string, unknown>][] = [
+const QUESTIONNAIRES: readonly [Questionnaire, Record<string, AnswerValue>][] = [
   [loadSpec('stat-2021-strategisk.v1.json'), { 'strat.status.innovasjon': 'forankret' }],
   [loadSpec('stat-2021-operativ.v1.json'), {}],
   [loadSpec('ks-2020-kommune.v1.json'), {}],
@@ -48,7 +48,7 @@ for (const [width, language] of [
       await expect(page.locator('html')).toHaveAttribute('lang', language);
       await expectNoSidewaysScroll(page, 'start page');
       await start.start(spec.id);
-      await walkQuestionnaire(page, spec, answersFor(spec, overrides as never), {
+      await walkQuestionnaire(page, spec, answersFor(spec, overrides), {
         onPage: async (section) => {
           await expectNoSidewaysScroll(page, `page ${section}`);
           await expectNoAxeViolations(page, `page ${section}`);
