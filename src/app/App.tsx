@@ -6,6 +6,9 @@ import { NewDraft } from '../features/start/NewDraft.tsx';
 import { firstScreenRendered } from '../platform/firstPaint.ts';
 import { Header } from './Header.tsx';
 import { useRoute } from '../platform/router.ts';
+import { useDeviceHolder } from '../features/collector/deviceHolder.ts';
+import { isAllowed } from '../features/collector/gate.ts';
+import { HandBackAction } from '../features/collector/HandBackAction.tsx';
 
 // The answering route is in the main bundle; everything else loads when first needed.
 const StartPage = lazy(() =>
@@ -29,6 +32,15 @@ const UpdatePrompt = lazy(() =>
 );
 const ReceiptScreen = lazy(() =>
   import('../features/questionnaire/ReceiptScreen.tsx').then((m) => ({ default: m.ReceiptScreen })),
+);
+const EnrolScreen = lazy(() =>
+  import('../features/collector/EnrolScreen.tsx').then((m) => ({ default: m.EnrolScreen })),
+);
+const RosterScreen = lazy(() =>
+  import('../features/collector/RosterScreen.tsx').then((m) => ({ default: m.RosterScreen })),
+);
+const HandBackScreen = lazy(() =>
+  import('../features/collector/HandBackScreen.tsx').then((m) => ({ default: m.HandBackScreen })),
 );
 
 export function App() {
@@ -66,9 +78,24 @@ export function App() {
   );
 }
 
-/** The screen for the address; only this part renders again when the address changes. */
+/**
+ * The screen for the address; only this part renders again when the address changes. It is the
+ * one place that sees every address, so it is the gate: while a respondent has a collector's
+ * device, any address but their own response's shows the PIN prompt instead.
+ */
 function Screen() {
   const route = useRoute();
+  const holder = useDeviceHolder();
+  // Known before the first render on every device but a slow one: read with one plain request.
+  if (!holder.isKnown) return null;
+  const { activeRespondent } = holder;
+  if (activeRespondent !== null && !isAllowed(route, activeRespondent)) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <HandBackScreen responseId={activeRespondent} />
+      </Suspense>
+    );
+  }
   return (
     <Suspense fallback={<Loading />}>
       {route.name === 'start' ? <StartPage /> : null}
@@ -81,7 +108,10 @@ function Screen() {
       {route.name === 'invitation' ? <InvitationScreen token={route.token} /> : null}
       {route.name === 'results' ? <ResultsScreen draftId={route.draftId} /> : null}
       {route.name === 'admin' ? <AdminScreen /> : null}
+      {route.name === 'enrol' ? <EnrolScreen token={route.token} /> : null}
+      {route.name === 'roster' ? <RosterScreen /> : null}
       {route.name === 'notFound' ? <NotFound /> : null}
+      {activeRespondent !== null ? <HandBackAction /> : null}
     </Suspense>
   );
 }

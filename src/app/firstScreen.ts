@@ -7,6 +7,7 @@ import {
 } from '../session/startDraft.ts';
 import { catalogEntries, latestVersions, loadQuestionnaire } from '../platform/catalog.ts';
 import { navigate, parseRoute } from '../platform/router.ts';
+import { readEnrolmentDirect } from '../storage/lazy.ts';
 
 /**
  * The first screen's data, asked for as soon as the app's code starts to
@@ -23,8 +24,14 @@ async function prepareFirstScreen() {
     // The questionnaire is fetched meanwhile, whichever way this goes.
     const entry = latestVersions(catalogEntries()).find((e) => e.id === route.questionnaireId);
     if (entry) loadQuestionnaire(entry.id, entry.version).catch(() => undefined);
+    const [open, enrolment] = await Promise.all([
+      openDraftsOf(route.questionnaireId),
+      readEnrolmentDirect(),
+    ]);
+    // A respondent holds this collector's device: the gate asks for the PIN; nothing is made first.
+    if (enrolment?.activeRespondent) return;
     // A draft of it is open on this device: the route asks before making another (NewDraft).
-    if ((await openDraftsOf(route.questionnaireId)).length > 0) return;
+    if (open.length > 0) return;
     const { draft, page } = await startDraftEarly(route.questionnaireId, Date.now());
     // Taken here, so the route does not start a second draft.
     await takeStartedDraft(route.questionnaireId, Date.now());

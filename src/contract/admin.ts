@@ -136,3 +136,30 @@ export const notPublishableReply = open({
 });
 
 export type NotPublishableReply = yup.InferType<typeof notPublishableReply>;
+
+/**
+ * `GET …/export.<format>?flavour=<flavour>&table=<table>` (EX1–EX5 in
+ * `src/engine/SPEC.md`). Without a query the CSV is the Norwegian-Excel
+ * answers table, so the old `export.csv` address keeps working; a workbook
+ * holds every table as a sheet, so `table` does not apply to it.
+ */
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export const EXPORT_FLAVOURS = ['excel', 'analyse'] as const;
+export const EXPORT_TABLES = ['svar', 'kodebok', 'fordeling'] as const;
+
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ExportFlavour = (typeof EXPORT_FLAVOURS)[number];
+export type ExportTableName = (typeof EXPORT_TABLES)[number];
+
+export interface ExportChoice {
+  readonly format: ExportFormat;
+  readonly flavour: ExportFlavour;
+  readonly table: ExportTableName;
+}
+
+/** The file name the server gives an export and the admin screen saves it under. */
+export function exportFileName(questionnaireId: string, choice: ExportChoice): string {
+  const flavour = choice.flavour === 'excel' ? '' : `-${choice.flavour}`;
+  const table = choice.format === 'xlsx' || choice.table === 'svar' ? '' : `-${choice.table}`;
+  return `barometer-${questionnaireId}${flavour}${table}.${choice.format}`;
+}

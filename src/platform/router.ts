@@ -12,6 +12,10 @@ export type Route =
   | { readonly name: 'admin' }
   /** An invitation link; the token is taken out of the address bar at once (SY8). */
   | { readonly name: 'invitation'; readonly token: string | null }
+  /** A collector link (SY15); its token too leaves the address bar at once. */
+  | { readonly name: 'enrol'; readonly token: string | null }
+  /** A collector's roster: every respondent on this device. */
+  | { readonly name: 'roster' }
   | { readonly name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -22,6 +26,8 @@ export function parseRoute(pathname: string): Route {
   if (first === 'ny' && second && parts.length === 2)
     return { name: 'new', questionnaireId: second };
   if (first === 'i' && parts.length <= 2) return { name: 'invitation', token: second ?? null };
+  if (first === 'c' && parts.length <= 2) return { name: 'enrol', token: second ?? null };
+  if (first === 'innsamling' && parts.length === 1) return { name: 'roster' };
   if (first === 'svar' && second) {
     if (parts.length === 2) return { name: 'answer', draftId: second, sectionId: null };
     if (third === 'oppsummering' && parts.length === 3) return { name: 'review', draftId: second };
@@ -47,6 +53,10 @@ export function pathOf(route: Route): string {
       return `/svar/${route.draftId}/kvittering`;
     case 'invitation':
       return '/i';
+    case 'enrol':
+      return '/c';
+    case 'roster':
+      return '/innsamling';
     case 'admin':
       return '/admin';
     case 'results':

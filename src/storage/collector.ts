@@ -2,6 +2,7 @@ import type { BarometerDatabase } from './database.ts';
 import { addDraft } from './drafts.ts';
 import {
   CollectorError,
+  enrolmentOf,
   removalOf,
   rosterEntry,
   type RemoveOutcome,
@@ -19,8 +20,11 @@ import type { CollectorRecord, DraftRecord, PinRecord, RespondentRecord } from '
  */
 
 /** What the server said at enrolment (SY15) with the token and when; a PIN and settings may follow. */
-export type NewEnrolment = Omit<CollectorRecord, 'pin' | 'keepReadOnlyCopies'> &
+export type NewEnrolment = Omit<CollectorRecord, 'pin' | 'keepReadOnlyCopies' | DeviceState> &
   Partial<Pick<CollectorRecord, 'pin' | 'keepReadOnlyCopies'>>;
+
+/** Who has the device: never set by enrolment. */
+type DeviceState = 'activeRespondent' | 'wrongPins';
 
 export type EnrolOutcome =
   | { readonly kind: 'enrolled'; readonly enrolment: CollectorRecord }
@@ -50,7 +54,10 @@ export interface ExportedRevision {
 
 export function createCollectorStore(db: BarometerDatabase) {
   const everything = [db.drafts, db.outbox, db.credentials, db.collector, db.respondents];
-  const enrolment = () => db.collector.toCollection().first();
+  const enrolment = async (): Promise<CollectorRecord | undefined> => {
+    const row = await db.collector.toCollection().first();
+    return row && enrolmentOf(row);
+  };
 
   /** Every collected response, newest first; part of the caller's transaction when there is one. */
   const roster = (): Promise<RosterEntry[]> =>
@@ -104,6 +111,8 @@ export function createCollectorStore(db: BarometerDatabase) {
             enrolledAt: next.enrolledAt,
             pin: next.pin ?? null,
             keepReadOnlyCopies: next.keepReadOnlyCopies ?? false,
+            activeRespondent: null,
+            wrongPins: null,
           };
         }
         await db.collector.put(record);
@@ -150,6 +159,52 @@ export function createCollectorStore(db: BarometerDatabase) {
     respondent: (responseId: string): Promise<RespondentRecord | undefined> =>
       db.respondents.get(responseId),
 
+    /**
+     * Hands the device to the respondent of a response collected here: until
+     * `takeBack`, only that response's screens open (the app's gate). Kept in
+     * IndexedDB, so a reload or a browser restart does not open the device.
+     * Throws `CollectorError` when not enrolled, without a PIN to take it back
+     * with, or when the response is not on the roster with its answers here.
+     */
+    handOver: (responseId: string): Promise<void> =>
+      db.transaction('rw', db.collector, db.respondents, db.drafts, async () => {
+        const collector = await enrolment();
+        if (!collector) throw new CollectorError('not_enrolled');
+        if (!collector.pin) throw new CollectorError('no_pin');
+        const [respondent, draft] = await Promise.all([
+          db.respondents.get(responseId),
+          db.drafts.get(responseId),
+        ]);
+        if (!respondent || respondent.removed || !draft) throw new CollectorError('not_collected');
+        await update({ activeRespondent: responseId, wrongPins: null });
+      }),
+
+    /**
+     * The collector has the device again (the right PIN was given); the count
+     * of wrong ones starts over, and the respondent's answers leave the device
+     * if the server acknowledged them while the respondent held it.
+     */
+    takeBack: (now: number): Promise<void> =>
+      db.transaction('rw', everything, async () => {
+        const collector = await enrolment();
+        await update({ activeRespondent: null, wrongPins: null });
+        const id = collector?.activeRespondent;
+        const respondent = id ? await db.respondents.get(id) : undefined;
+        if (!id || !respondent || respondent.removed) return;
+        const [draft, row] = await Promise.all([db.drafts.get(id), db.outbox.get(id)]);
+        const entry = rosterEntry(respondent, draft, row);
+        const freed = { ...collector, activeRespondent: null };
+        if (removalOf(entry, freed).kind === 'removed') await removeAnswers(entry, now);
+      }),
+
+    /** One more wrong PIN at `now`; the count so far. */
+    recordWrongPin: (now: number): Promise<number> =>
+      db.transaction('rw', db.collector, async () => {
+        const count = ((await enrolment())?.wrongPins?.count ?? 0) + 1;
+        await update({ wrongPins: { count, lastAt: now } });
+        return count;
+      }),
+
     roster,
 
     /** Collected responses with answers the server has not acknowledged at their revision, oldest first. */
@@ -173,7 +228,7 @@ export function createCollectorStore(db: BarometerDatabase) {
           enrolment(),
         ]);
         const entry = rosterEntry(respondent, draft, row);
-        const outcome = removalOf(entry, collector?.keepReadOnlyCopies ?? false);
+        const outcome = removalOf(entry, collector);
         if (outcome.kind === 'removed' && !respondent.removed) await removeAnswers(entry, now);
         return outcome;
       }),
@@ -181,9 +236,9 @@ export function createCollectorStore(db: BarometerDatabase) {
     /** Every acknowledged submission's answers that may leave the device; the ids removed now. */
     removeAllAcknowledged: (now: number): Promise<string[]> =>
       db.transaction('rw', everything, async () => {
-        const keep = (await enrolment())?.keepReadOnlyCopies ?? false;
+        const collector = await enrolment();
         const removable = (await roster()).filter(
-          (e) => !e.respondent.removed && removalOf(e, keep).kind === 'removed',
+          (e) => !e.respondent.removed && removalOf(e, collector).kind === 'removed',
         );
         for (const entry of removable) await removeAnswers(entry, now);
         return removable.map((e) => e.respondent.responseId);
@@ -204,12 +259,13 @@ export function createCollectorStore(db: BarometerDatabase) {
     /**
      * Removes the enrolment and every collected response, only when each is
      * safe (acknowledged or exported at its current revision, or never
-     * answered); otherwise removes nothing and names what is not.
+     * answered) or lost; otherwise removes nothing and names what is not.
      */
     forgetDevice: (): Promise<ForgetOutcome> =>
       db.transaction('rw', everything, async () => {
         const all = await roster();
-        const unsafe = all.filter((e) => !e.isSafe);
+        // A lost response's answers are gone already: keeping the device cannot bring them back.
+        const unsafe = all.filter((e) => !e.isSafe && e.delivery.kind !== 'lost');
         if (unsafe.length > 0) return { kind: 'refused', unsafe } as const;
         const ids = all.map((e) => e.respondent.responseId);
         await Promise.all([

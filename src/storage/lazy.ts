@@ -1,7 +1,8 @@
 import type { DraftStore } from './drafts.ts';
 import { createAnswerChannel, type AnswerChannel } from './answerChannel.ts';
 import { DATABASE_NAME } from './records.ts';
-import type { DraftRecord } from './schema.ts';
+import { enrolmentOf } from './collected.ts';
+import type { CollectorRecord, DraftRecord } from './schema.ts';
 import type * as Storage from './index.ts';
 
 /**
@@ -55,7 +56,11 @@ export function answerChannel(): AnswerChannel {
  * database: on a device without it there is nothing to read, and creating it
  * is Dexie's job (with the schema).
  */
-function readDirect<T>(read: (drafts: IDBObjectStore) => IDBRequest<T>, absent: T): Promise<T> {
+function readDirect<T>(
+  table: 'drafts' | 'collector',
+  read: (store: IDBObjectStore) => IDBRequest<T>,
+  absent: T,
+): Promise<T> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
@@ -74,7 +79,8 @@ function readDirect<T>(read: (drafts: IDBObjectStore) => IDBRequest<T>, absent: 
         resolve(value);
       };
       try {
-        const reading = read(connection.transaction('drafts', 'readonly').objectStore('drafts'));
+        // A database from before version 4 has no collector table: the transaction throws, nothing is there.
+        const reading = read(connection.transaction(table, 'readonly').objectStore(table));
         reading.onsuccess = () => done(reading.result);
         reading.onerror = () => done(absent);
       } catch {
@@ -87,6 +93,7 @@ function readDirect<T>(read: (drafts: IDBObjectStore) => IDBRequest<T>, absent: 
 /** A deep link's draft, read with one plain request while the app starts. */
 export function readDraftDirect(draftId: string): Promise<DraftRecord | undefined> {
   return readDirect(
+    'drafts',
     (drafts) => drafts.get(draftId) as IDBRequest<DraftRecord | undefined>,
     undefined,
   );
@@ -95,11 +102,26 @@ export function readDraftDirect(draftId: string): Promise<DraftRecord | undefine
 /** The drafts of a questionnaire still being answered on this device, newest first. */
 export async function openDraftsDirect(questionnaireId: string): Promise<DraftRecord[]> {
   const all = await readDirect(
+    'drafts',
     (drafts) =>
       drafts.index('questionnaireId').getAll(questionnaireId) as IDBRequest<DraftRecord[]>,
     [],
   );
   return all.filter((d) => d.status === 'draft').sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/**
+ * A collector device's enrolment (who has the device), read with one plain
+ * request while the app starts, so the gate knows before the first screen
+ * whether a respondent has it; undefined on a device never enrolled.
+ */
+export async function readEnrolmentDirect(): Promise<CollectorRecord | undefined> {
+  const rows = await readDirect(
+    'collector',
+    (collector) => collector.getAll() as IDBRequest<CollectorRecord[]>,
+    [],
+  );
+  return rows[0] && enrolmentOf(rows[0]);
 }
 
 export { requestPersistence, readStorageHealth, type StorageHealth } from './storageHealth.ts';

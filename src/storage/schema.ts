@@ -92,6 +92,13 @@ export interface CollectorRecord {
   readonly pin: PinRecord | null;
   /** Keep a submitted response's answers, read-only, after the server acknowledged it. */
   readonly keepReadOnlyCopies: boolean;
+  /**
+   * The response whose respondent has the device now (only their own screens open), or null
+   * while the collector has it. Not indexed, so rows written before it lack it: read as null.
+   */
+  readonly activeRespondent: string | null;
+  /** Wrong PINs in a row since the device was handed over (they make the next try wait); null after the right one. Read as null when absent. */
+  readonly wrongPins: { readonly count: number; readonly lastAt: number } | null;
 }
 
 /** One response collected on this device (version 4): who it was for, in the collector's words. */

@@ -6,6 +6,9 @@ import {
   readMessage,
   responseCounts,
   settingsReply,
+  type ExportFlavour,
+  type ExportFormat,
+  type ExportTableName,
   type NotPublishableReason,
   type PublicationOverviewReply,
   type ResponseCounts,
@@ -138,12 +141,17 @@ export function createAdminClient(
     /**
      * The export file, or the problem; the caller saves it. A reply of another
      * type (a captive portal's page) is a failure, never saved as the file.
+     * Without `choice` the server sends the Norwegian-Excel answers table.
      */
-    async exportFile(questionnaireId: string, format: 'csv' | 'xlsx'): Promise<AdminResult<Blob>> {
+    async exportFile(
+      questionnaireId: string,
+      format: ExportFormat,
+      choice: { readonly flavour?: ExportFlavour; readonly table?: ExportTableName } = {},
+    ): Promise<AdminResult<Blob>> {
+      const query = new URLSearchParams({ ...choice }).toString();
       try {
-        const response = await fetchFn(`${base(questionnaireId)}/export.${format}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
+        const url = `${base(questionnaireId)}/export.${format}${query ? `?${query}` : ''}`;
+        const response = await fetchFn(url, { headers: { authorization: `Bearer ${token}` } });
         if (!response.ok) {
           const json: unknown = await response.json().catch(() => undefined);
           return fail(problemOf(response.status, json));

@@ -97,6 +97,19 @@ export function attentionReason(problem: string): AttentionReason {
   return 'other';
 }
 
+/**
+ * The background sender's `afterAcknowledged` (`startSync.ts`): a collected submission's answers
+ * leave the device once the server acknowledged them, as after a batch's send (unless the collector
+ * keeps read-only copies; `removeAcknowledged` checks both).
+ */
+export const removeCollectedWhenAcknowledged =
+  (collector: Pick<CollectorStore, 'respondent' | 'removeAcknowledged'>, now: () => number) =>
+  async (responseId: string): Promise<void> => {
+    // A read first: on a respondent's own device every send ends here, and the removal's transaction writes.
+    if (await collector.respondent(responseId))
+      await collector.removeAcknowledged(responseId, now());
+  };
+
 export async function batchSync(deps: BatchDeps): Promise<BatchReport> {
   const sleep = deps.sleep ?? wait;
   const ids = (await deps.collector.unacknowledged()).map((e) => e.respondent.responseId);

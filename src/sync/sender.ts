@@ -21,6 +21,12 @@ export interface SenderDeps {
   readonly random: () => number;
   /** SHA-256 in hex for a collected response's respondent key (SY16); Web Crypto when left out. */
   readonly sha256Hex?: Sha256Hex;
+  /**
+   * Told of each response whose revision `flush` got acknowledged, once the outbox row says so:
+   * the page lets a collected submission's answers leave the device here (`startSync.ts`), as a
+   * batch does after its own sends. A failure here is not the send's: the next batch retries it.
+   */
+  readonly afterAcknowledged?: (responseId: string) => Promise<unknown>;
 }
 
 /**
@@ -151,7 +157,11 @@ export function createSender(deps: SenderDeps) {
         for (let pass = 0; pass < 3; pass++) {
           const due = await outbox.due(deps.now());
           if (due.length === 0) break;
-          for (const row of due) await sendOne(row.responseId);
+          for (const row of due) {
+            const outcome = await sendOne(row.responseId);
+            if (outcome.kind === 'acknowledged' && deps.afterAcknowledged)
+              await deps.afterAcknowledged(row.responseId).catch(() => undefined);
+          }
         }
       } finally {
         running = undefined;

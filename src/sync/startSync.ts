@@ -1,6 +1,11 @@
 import { loadQuestionnaire } from '../platform/catalog.ts';
 import { collectorStore, draftStore, outboxStore } from '../storage/index.ts';
-import { batchSync, type BatchProgress, type BatchReport } from './batchSync.ts';
+import {
+  batchSync,
+  removeCollectedWhenAcknowledged,
+  type BatchProgress,
+  type BatchReport,
+} from './batchSync.ts';
 import { buildExportFile, type BuiltExport } from './collectorExport.ts';
 import { createSender, type Sender } from './sender.ts';
 
@@ -44,6 +49,7 @@ function theSender(): Sender {
     baseUrl: window.location.origin,
     now: () => Date.now(),
     random: () => Math.random(),
+    afterAcknowledged: removeCollectedWhenAcknowledged(collectorStore(), () => Date.now()),
   });
   return sender;
 }

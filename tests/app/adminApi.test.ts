@@ -264,6 +264,16 @@ describe('an export is the file the server made, or a problem', () => {
     });
   });
 
+  it('a flavour and a table go to the server in the query', async () => {
+    const { client, sent } = clientReplying(
+      new Response('kolonne\n', { headers: { 'content-type': 'text/csv; charset=utf-8' } }),
+    );
+    await client.exportFile('q', 'csv', { flavour: 'analyse', table: 'kodebok' });
+    expect(sent[0]?.url).toBe(
+      '/api/admin/questionnaires/q/export.csv?flavour=analyse&table=kodebok',
+    );
+  });
+
   it('a portal page answered with 200 is not saved as the spreadsheet', async () => {
     const { client } = clientReplying(() => portalPage());
     expect(problemOf(await client.exportFile('q', 'xlsx'))).toEqual({ kind: 'failed' });

@@ -11,6 +11,9 @@ describe('routes', () => {
     ['/svar/abc/kvittering', { name: 'receipt', draftId: 'abc' }],
     ['/i/TOKEN', { name: 'invitation', token: 'TOKEN' }],
     ['/i', { name: 'invitation', token: null }],
+    ['/c/TOKEN', { name: 'enrol', token: 'TOKEN' }],
+    ['/c', { name: 'enrol', token: null }],
+    ['/innsamling', { name: 'roster' }],
     ['/nope/x/y', { name: 'notFound' }],
   ])('%s', (path, route) => {
     expect(parseRoute(path)).toEqual(route);
@@ -18,6 +21,7 @@ describe('routes', () => {
 
   it('SY8: the invitation route never puts the token back into a URL', () => {
     expect(pathOf({ name: 'invitation', token: 'TOKEN' })).toBe('/i');
+    expect(pathOf({ name: 'enrol', token: 'TOKEN' })).toBe('/c');
   });
 
   it('paths round-trip', () => {
@@ -28,6 +32,7 @@ describe('routes', () => {
       '/svar/a/b',
       '/svar/a/oppsummering',
       '/svar/a/kvittering',
+      '/innsamling',
     ]) {
       expect(pathOf(parseRoute(path))).toBe(path);
     }

@@ -5,7 +5,9 @@ import { createCollectorStore, type NewEnrolment } from '../../src/storage/colle
 import { CollectorError } from '../../src/storage/collected.ts';
 import { DATABASE_NAME } from '../../src/storage/database.ts';
 import { createDraftStore } from '../../src/storage/drafts.ts';
+import { readEnrolmentDirect } from '../../src/storage/lazy.ts';
 import { createOutbox } from '../../src/storage/outbox.ts';
+import type { CollectorRecord } from '../../src/storage/schema.ts';
 import frozenV3 from './fixtures/v3-device.json';
 import { testDatabase } from './testDatabases.ts';
 
@@ -81,6 +83,8 @@ describe('version 4: field collection', () => {
     for (const table of ['drafts', 'outbox', 'credentials', 'benchmarks'] as const)
       await v3.table(table).bulkPut(frozenV3[table]);
     v3.close();
+    // The app's first read finds no collector table there, and so nobody holding the device.
+    expect(await readEnrolmentDirect()).toBeUndefined();
 
     const d = device();
     const [frozenDraft] = frozenV3.drafts;
@@ -108,6 +112,8 @@ describe('enrolment (SY15)', () => {
       ...enrolment(),
       pin: null,
       keepReadOnlyCopies: false,
+      activeRespondent: null,
+      wrongPins: null,
     });
     const pin = { salt: 'c2FsdA==', iterations: 210_000, hash: 'aGFzaA==' };
     await d.collector.setPin(pin);
@@ -259,6 +265,165 @@ describe('roster: an honest state per respondent (SY12)', () => {
     await d.collector.markExported([{ responseId: ids(1), revision: 2 }]);
     await d.collector.markExported([{ responseId: ids(1), revision: 1 }]);
     expect((await d.collector.respondent(ids(1)))?.exportedRevision).toBe(2);
+  });
+});
+
+describe('roster: a lost draft', () => {
+  it('answers gone without a recorded removal are lost, not «on this device», and not safe', async () => {
+    const d = await enrolled();
+    await answered(d, 1);
+    await start(d, 2);
+    // Storage cleared under the roster, or a row deleted: nothing recorded a removal.
+    await d.db.drafts.bulkDelete([ids(1), ids(2)]);
+    const expected = {
+      draft: null,
+      delivery: { kind: 'lost' },
+      isAcknowledged: false,
+      isSafe: false,
+    };
+    expect(await stateOf(d, 1)).toMatchObject({ ...expected, lastChange: 1001 });
+    // Even one never answered: what it held is not known once it is gone.
+    expect(await stateOf(d, 2)).toMatchObject(expected);
+    expect(await d.collector.unacknowledged()).toEqual([]);
+    expect(await d.collector.removeAcknowledged(ids(1), 9000)).toEqual({
+      kind: 'refused',
+      reason: 'not_submitted',
+    });
+  });
+
+  it('a lost response does not hold forgetDevice back: its answers are gone already, keeping the device cannot bring them back', async () => {
+    const d = await enrolled();
+    await answered(d, 1, true);
+    await acknowledge(d, 1);
+    await answered(d, 2);
+    await d.db.drafts.delete(ids(2));
+    expect(await d.collector.forgetDevice()).toEqual({ kind: 'forgotten', responses: 2 });
+    expect(await d.collector.getEnrolment()).toBeUndefined();
+    expect(await d.db.respondents.count()).toBe(0);
+  });
+
+  it('forgetDevice still refuses for answers here that the server has not acknowledged, beside a lost one', async () => {
+    const d = await enrolled();
+    await answered(d, 1);
+    await answered(d, 2);
+    await d.db.drafts.delete(ids(2));
+    const outcome = await d.collector.forgetDevice();
+    expect(outcome.kind).toBe('refused');
+    if (outcome.kind !== 'refused') return;
+    expect(outcome.unsafe.map((e) => e.respondent.label)).toEqual(['Arbeidsplass 1']);
+  });
+});
+
+describe('handing the device over', () => {
+  const PIN = { salt: 'c2FsdA==', iterations: 210_000, hash: 'aGFzaA==' };
+
+  async function withPin(): Promise<Device> {
+    const d = await enrolled();
+    await d.collector.setPin(PIN);
+    return d;
+  }
+
+  it('handOver keeps the respondent in IndexedDB, so a new connection (a reload, a restart) still has it; takeBack clears it', async () => {
+    const d = await withPin();
+    await start(d, 1);
+    await d.collector.handOver(ids(1));
+    expect((await d.collector.getEnrolment())?.activeRespondent).toBe(ids(1));
+    const reopened = createCollectorStore(testDatabase());
+    expect((await reopened.getEnrolment())?.activeRespondent).toBe(ids(1));
+    await reopened.takeBack(9000);
+    expect((await d.collector.getEnrolment())?.activeRespondent).toBeNull();
+  });
+
+  it('counts wrong PINs in IndexedDB until the device is taken back or handed over again', async () => {
+    const d = await withPin();
+    await start(d, 1);
+    await d.collector.handOver(ids(1));
+    expect(await d.collector.recordWrongPin(7000)).toBe(1);
+    expect(await createCollectorStore(testDatabase()).recordWrongPin(7100)).toBe(2);
+    expect((await d.collector.getEnrolment())?.wrongPins).toEqual({ count: 2, lastAt: 7100 });
+    await d.collector.takeBack(9000);
+    expect((await d.collector.getEnrolment())?.wrongPins).toBeNull();
+    await d.collector.recordWrongPin(8000);
+    await d.collector.handOver(ids(1));
+    expect((await d.collector.getEnrolment())?.wrongPins).toBeNull();
+  });
+
+  it('keeps an acknowledged submission while its respondent holds the device (their receipt reads it), and removes it when taken back', async () => {
+    const d = await withPin();
+    await answered(d, 1, true);
+    await d.collector.handOver(ids(1));
+    await acknowledge(d, 1, 7000);
+    expect(await d.collector.removeAcknowledged(ids(1), 8000)).toEqual({
+      kind: 'refused',
+      reason: 'in_use',
+    });
+    expect(await d.collector.removeAllAcknowledged(8000)).toEqual([]);
+    expect(await d.drafts.get(ids(1))).toBeDefined();
+    await d.collector.takeBack(9000);
+    expect(await d.drafts.get(ids(1))).toBeUndefined();
+    expect((await stateOf(d, 1))?.respondent.removed).toEqual({ at: 9000, acknowledgedAt: 7000 });
+  });
+
+  it('taking back a draft not submitted keeps it', async () => {
+    const d = await withPin();
+    await answered(d, 1);
+    await d.collector.handOver(ids(1));
+    await d.collector.takeBack(9000);
+    expect((await d.drafts.get(ids(1)))?.answers).toEqual({ k1: 'helt_enig' });
+  });
+
+  it('refuses without an enrolment, without a PIN, and for a response not collected here or whose answers are gone', async () => {
+    await expect(device().collector.handOver(ids(1))).rejects.toMatchObject({
+      reason: 'not_enrolled',
+    });
+    const d = await enrolled();
+    await start(d, 3);
+    await expect(d.collector.handOver(ids(3))).rejects.toMatchObject({ reason: 'no_pin' });
+    await d.collector.setPin(PIN);
+    await answered(d, 1, true);
+    await acknowledge(d, 1);
+    await d.collector.removeAcknowledged(ids(1), 9000);
+    await answered(d, 2);
+    await d.db.drafts.delete(ids(2));
+    await d.drafts.create(Q, ids(9), 1000);
+    for (const n of [1, 2, 9, 10])
+      await expect(d.collector.handOver(ids(n))).rejects.toMatchObject({
+        reason: 'not_collected',
+      });
+    expect((await d.collector.getEnrolment())?.activeRespondent).toBeNull();
+  });
+
+  it('the app’s first read (one plain IndexedDB request) sees who has the device, and finds nothing where nobody enrolled', async () => {
+    expect(await readEnrolmentDirect()).toBeUndefined();
+    const d = await withPin();
+    await start(d, 1);
+    await d.collector.handOver(ids(1));
+    expect(await readEnrolmentDirect()).toMatchObject({
+      collectorId: COLLECTOR,
+      activeRespondent: ids(1),
+    });
+  });
+
+  it('reads an enrolment stored before these fields existed as held by the collector, and hands it over', async () => {
+    const d = device();
+    // A version 4 row as the first release of field collection wrote it.
+    await d.db.collector.put({
+      collectorId: COLLECTOR,
+      token: enrolment().token,
+      label: 'Team Nord',
+      questionnaireIds: [Q.id],
+      expiresAt: 9_000_000,
+      enrolledAt: 1000,
+      pin: PIN,
+      keepReadOnlyCopies: false,
+    } as unknown as CollectorRecord);
+    expect(await d.collector.getEnrolment()).toMatchObject({
+      activeRespondent: null,
+      wrongPins: null,
+    });
+    await start(d, 1);
+    await d.collector.handOver(ids(1));
+    expect((await d.collector.getEnrolment())?.activeRespondent).toBe(ids(1));
   });
 });
 

@@ -8,7 +8,11 @@ import { createCollectorStore } from '../../src/storage/collector.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 import { createDraftStore } from '../../src/storage/drafts.ts';
 import { createOutbox } from '../../src/storage/outbox.ts';
-import { batchSync, type BatchProgress } from '../../src/sync/batchSync.ts';
+import {
+  batchSync,
+  removeCollectedWhenAcknowledged,
+  type BatchProgress,
+} from '../../src/sync/batchSync.ts';
 import { enrol } from '../../src/sync/client.ts';
 import { buildExportFile } from '../../src/sync/collectorExport.ts';
 import { webSha256Hex } from '../../src/sync/responseBody.ts';
@@ -100,7 +104,7 @@ afterEach(async () => {
   await server.close();
 });
 
-/** A tablet enrolled with the collector link: its stores and its sender over `link`. */
+/** A tablet enrolled with the collector link: its stores and its sender over `link`, wired as `startSync.ts` wires the page's. */
 async function tablet(link: typeof fetch = toServer(), keepReadOnlyCopies = false) {
   const db = openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange });
   const drafts = createDraftStore(db, db);
@@ -116,6 +120,7 @@ async function tablet(link: typeof fetch = toServer(), keepReadOnlyCopies = fals
     now: () => clock,
     random: () => 0.5,
     sha256Hex,
+    afterAcknowledged: removeCollectedWhenAcknowledged(collector, () => clock),
   });
   const enrolled = await enrol(collectorToken, toServer(), BASE);
   if (enrolled.kind !== 'enrolled') throw new Error(`enrolment failed: ${enrolled.kind}`);
@@ -488,6 +493,63 @@ describe('batchSync: one action sends everything queued', () => {
     await device.collector.setKeepReadOnlyCopies(false);
     expect(await device.sendAll()).toEqual({ results: [], removedEarlier: [ids(1)] });
     expect(await device.drafts.get(ids(1))).toBeUndefined();
+  });
+});
+
+describe('the background sender lets acknowledged submissions leave the device too', () => {
+  it('a submitted response stays while its acknowledgement is lost, and goes once a send is acknowledged; a partial one stays', async () => {
+    // The server stores every first save, but the tablet never hears so.
+    const device = await tablet(losingReplies(1));
+    await device.collect(1, { submit: true });
+    await device.collect(2);
+    await device.collect(3, { submit: true });
+    await device.sender.flush();
+    for (const n of [1, 2, 3]) expect(outcomes.get(ids(n))).toEqual(['stored']);
+    for (const n of [1, 3]) expect((await server.getResponse(ids(n)))?.status).toBe('submitted');
+    expect(await kinds(device)).toEqual({
+      [ids(1)]: 'submitting',
+      [ids(2)]: 'device',
+      [ids(3)]: 'submitting',
+    });
+    for (const n of [1, 2, 3]) {
+      expect(await device.drafts.get(ids(n))).toBeDefined();
+      expect((await device.collector.respondent(ids(n)))?.removed).toBeNull();
+    }
+
+    // Past the back-off: the replays are acknowledged.
+    clock += 60_000;
+    const acknowledgedFrom = clock;
+    await device.sender.flush();
+    for (const n of [1, 2, 3]) expect(outcomes.get(ids(n))).toEqual(['stored', 'replay']);
+    expect(await device.drafts.get(ids(1))).toBeUndefined();
+    expect(await device.drafts.get(ids(3))).toBeUndefined();
+    expect(await device.outbox.get(ids(1))).toBeUndefined();
+    expect(await device.outbox.credential(ids(1))).toBeUndefined();
+    const removed = (await device.collector.respondent(ids(1)))?.removed;
+    expect(removed?.acknowledgedAt).toBeGreaterThanOrEqual(acknowledgedFrom);
+    expect(removed?.at).toBeGreaterThanOrEqual(removed?.acknowledgedAt ?? Infinity);
+    // Not submitted: its answers stay for the collector to go on with.
+    expect((await device.drafts.get(ids(2)))?.answers).toEqual({
+      k1: 'helt_enig',
+      k2: 'delvis_enig',
+    });
+    expect(await kinds(device)).toEqual({
+      [ids(1)]: 'submitted',
+      [ids(2)]: 'backedUp',
+      [ids(3)]: 'submitted',
+    });
+    // Nothing left for «Send alle» to send or remove.
+    expect(await device.sendAll()).toEqual({ results: [], removedEarlier: [] });
+  });
+
+  it('keeps a read-only copy of an acknowledged submission while the collector wants one', async () => {
+    const device = await tablet(toServer(), true);
+    await device.collect(1, { submit: true });
+    await device.sender.flush();
+    expect(outcomes.get(ids(1))).toEqual(['stored']);
+    expect(await kinds(device)).toEqual({ [ids(1)]: 'submitted' });
+    expect((await device.drafts.get(ids(1)))?.status).toBe('submitted');
+    expect((await device.collector.respondent(ids(1)))?.removed).toBeNull();
   });
 });
 

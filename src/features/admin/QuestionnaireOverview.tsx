@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { loadQuestionnaire, type CatalogEntry } from '../../platform/catalog.ts';
 import { Alert } from '../../components/Alert.tsx';
-import { Button } from '../../components/Button.tsx';
 import { localize, type Questionnaire } from '../../engine/index.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 import type { AdminClient, AdminProblem, ResponseCounts } from './adminApi.ts';
+import { ExportDownloads } from './ExportDownloads.tsx';
 import { PublicationPanel } from './PublicationPanel.tsx';
 
-/** One questionnaire on `/admin`: invitation counts, exports and, when it has indicators, its publications. */
+/** One questionnaire on `/admin`: invitation counts, export downloads and, when it has indicators, its publications. */
 export function QuestionnaireOverview({
   entry,
   client,
@@ -22,7 +22,6 @@ export function QuestionnaireOverview({
   const { language, number } = useFormatters();
   const [counts, setCounts] = useState<ResponseCounts | 'failed' | null>(null);
   const [spec, setSpec] = useState<Questionnaire | null>(null);
-  const [hasExportFailed, setExportFailed] = useState(false);
 
   useEffect(() => {
     const mounted = { isCurrent: true };
@@ -41,22 +40,6 @@ export function QuestionnaireOverview({
       mounted.isCurrent = false;
     };
   }, [entry, client, onUnauthorised]);
-
-  const download = async (format: 'csv' | 'xlsx') => {
-    const result = await client.exportFile(entry.id, format);
-    setExportFailed(!result.ok);
-    if (!result.ok) {
-      if (result.problem.kind === 'wrong_key' || result.problem.kind === 'admin_off')
-        onUnauthorised(result.problem);
-      return;
-    }
-    const url = URL.createObjectURL(result.value);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `barometer-${entry.id}.${format}`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
 
   const title = localize(entry.title, language, {});
   const headingId = `admin-${entry.id}-heading`;
@@ -88,17 +71,12 @@ export function QuestionnaireOverview({
             : t('admin.noInvitations')}
         </p>
       ) : null}
-      <div className="page-actions">
-        <Button variant="secondary" onClick={() => void download('csv')}>
-          {t('admin.exportCsv')}
-        </Button>
-        <Button variant="secondary" onClick={() => void download('xlsx')}>
-          {t('admin.exportXlsx')}
-        </Button>
-      </div>
-      <div role="status">
-        {hasExportFailed ? <p className="ds-paragraph">{t('admin.exportFailed')}</p> : null}
-      </div>
+      <ExportDownloads
+        questionnaireId={entry.id}
+        hasIndicators={Boolean(spec?.indicators?.length)}
+        client={client}
+        onUnauthorised={onUnauthorised}
+      />
       {spec?.indicators?.length ? (
         <PublicationPanel
           spec={spec}

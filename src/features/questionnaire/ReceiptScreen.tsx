@@ -4,6 +4,8 @@ import { Loading } from '../../components/Loading.tsx';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
 import { useSession, useSessionState } from './useSession.ts';
+import { useDeviceHolder } from '../collector/deviceHolder.ts';
+import { RespondentSlip } from '../collector/RespondentSlip.tsx';
 
 /**
  * After «Send inn»: «sendt inn» only once the server acknowledged the
@@ -17,6 +19,10 @@ export function ReceiptScreen({ draftId }: { draftId: string }) {
   const draft = useSessionState(session, (s) => s.draft);
   const delivery = useSessionState(session, (s) => s.delivery);
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
+  const holder = useDeviceHolder();
+  // On a collector's device the respondent hands it back (the app shows that action); the start
+  // page is not theirs to open.
+  const isHandedOver = holder.isKnown && holder.activeRespondent === draftId;
   if (!draft || spec.status !== 'ready') return <Loading />;
   const isAcknowledged = delivery.kind === 'submitted';
   return (
@@ -45,9 +51,14 @@ export function ReceiptScreen({ draftId }: { draftId: string }) {
           {t('results.show')}
         </a>
       ) : null}
-      <a className="ds-link" href="/">
-        {t('nav.toStart')}
-      </a>
+      {isHandedOver ? (
+        // The respondent's own link, to see the profile on their own phone later (issue 15.3).
+        <RespondentSlip responseId={draft.id} />
+      ) : (
+        <a className="ds-link" href="/">
+          {t('nav.toStart')}
+        </a>
+      )}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { deliveryOf } from '../../session/delivery.ts';
 import { DeliveryLine } from '../questionnaire/DeliveryLine.tsx';
 import { ExistingDraftChoice } from './ExistingDraftChoice.tsx';
 import { StorageNotice } from './StorageNotice.tsx';
+import { useDeviceHolder } from '../collector/deviceHolder.ts';
 import '@digdir/designsystemet-css/card.css';
 
 /** The questionnaires one can start, and this device's drafts to resume. */
@@ -25,12 +26,19 @@ export function StartPage() {
   const stored = useLiveQuery(() => Promise.all([draftStore().list(), outboxStore().all()]), []);
   const drafts = stored?.[0];
   const rows = new Map(stored?.[1].map((row) => [row.responseId, row]));
+  const holder = useDeviceHolder();
   return (
     <div className="page">
       <h1 className="ds-heading" data-size="lg">
         {t('start.heading')}
       </h1>
       <p className="ds-paragraph">{t('start.lead')}</p>
+      {holder.isKnown && holder.isEnrolled ? (
+        // The gate shows this page only when nobody but the collector has the device.
+        <a className="ds-link" href="/innsamling" data-testid="to-roster">
+          {t('collector.toRoster')}
+        </a>
+      ) : null}
       <StorageNotice />
       {drafts && drafts.length > 0 ? (
         <section aria-labelledby="drafts-heading">

@@ -1,12 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerStore } from '../db/serverStore.ts';
-import { exportTable, toCsv, toXlsx } from '../export.ts';
+import { exportFile } from '../exportFiles.ts';
 import { issueInvitations, openResponse } from '../invitations.ts';
 import { isUsable, type CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
 import { bearerToken, hashToken, isSameSecret } from '../tokens.ts';
 import type { Publications } from '../publications.ts';
-import { claimBody, invitationBody, openResponseBody } from '../../contract/index.ts';
+import {
+  EXPORT_FLAVOURS,
+  EXPORT_FORMATS,
+  EXPORT_TABLES,
+  claimBody,
+  exportFileName,
+  invitationBody,
+  openResponseBody,
+} from '../../contract/index.ts';
 import { parseBody } from './payloads.ts';
 import { collectorAdminRoutes, collectorRoutes } from './collectors.ts';
 import { publicationAdminRoutes } from './publicationAdmin.ts';
@@ -141,28 +149,29 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
       },
     );
 
-    admin.get<{ Params: { id: string; format: string } }>(
-      '/api/admin/questionnaires/:id/export.:format',
-      async (request, reply) => {
-        const spec = registry.latest(request.params.id);
-        const { format } = request.params;
-        if (!spec || (format !== 'csv' && format !== 'xlsx'))
-          return reply.code(404).send(NOT_FOUND);
-        const table = exportTable(spec, await store.responses(spec.id));
-        const file = `barometer-${spec.id}`;
-        void reply.header('cache-control', 'no-store');
-        if (format === 'csv') {
-          return reply
-            .type('text/csv; charset=utf-8')
-            .header('content-disposition', `attachment; filename="${file}.csv"`)
-            .send(toCsv(table));
-        }
-        return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="${file}.xlsx"`)
-          .send(await toXlsx(table));
-      },
-    );
+    /** EX1–EX5: `?flavour=excel|analyse&table=svar|kodebok|fordeling`; without them the Norwegian-Excel answers. */
+    admin.get<{
+      Params: { id: string; format: string };
+      Querystring: { flavour?: unknown; table?: unknown };
+    }>('/api/admin/questionnaires/:id/export.:format', async (request, reply) => {
+      const spec = registry.latest(request.params.id);
+      const { format } = request.params;
+      const { flavour = 'excel', table = 'svar' } = request.query;
+      const choice = {
+        format: EXPORT_FORMATS.find((f) => f === format),
+        flavour: EXPORT_FLAVOURS.find((f) => f === flavour),
+        table: EXPORT_TABLES.find((t) => t === table),
+      };
+      if (!spec || !choice.format || !choice.flavour || !choice.table)
+        return reply.code(404).send(NOT_FOUND);
+      const known = { format: choice.format, flavour: choice.flavour, table: choice.table };
+      const file = await exportFile(spec, await store.responses(spec.id), known);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${exportFileName(spec.id, known)}"`)
+        .type(file.contentType)
+        .send(file.body);
+    });
 
     admin.get<{ Params: { id: string } }>(
       '/api/admin/questionnaires/:id/status',
