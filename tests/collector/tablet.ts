@@ -9,7 +9,11 @@ import { createCollectorStore } from '../../src/storage/collector.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 import { createDraftStore } from '../../src/storage/drafts.ts';
 import { createOutbox } from '../../src/storage/outbox.ts';
-import { batchSync, type BatchProgress } from '../../src/sync/batchSync.ts';
+import {
+  batchSync,
+  removeCollectedWhenAcknowledged,
+  type BatchProgress,
+} from '../../src/sync/batchSync.ts';
 import { buildExportFile } from '../../src/sync/collectorExport.ts';
 import { createSender } from '../../src/sync/sender.ts';
 import { inlineSpec, likert, t } from '../fixtures/inlineSpec.ts';
@@ -48,6 +52,8 @@ export async function tablet(options: {
     now: options.now,
     random: () => 0.5,
     sha256Hex,
+    // As the app wires it (startSync.ts): an acknowledged collected submission leaves the device.
+    afterAcknowledged: removeCollectedWhenAcknowledged(collector, options.now),
   });
   await collector.enrol({
     collectorId: options.collectorId,
