@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './precompress.js';
 
 /**
  * Builds what `npm start` runs: the app (vite → dist/) and the server
@@ -26,6 +27,7 @@ const PARTS = {
       'public',
       'locales',
       'questionnaires',
+      'config',
       'index.html',
       'vite.config.ts',
       'package-lock.json',
@@ -33,7 +35,11 @@ const PARTS = {
     // The app imports nothing from the server: a server change does not rebuild it.
     skip: ['src/server'],
     tool: 'vite',
-    build: (isQuiet) => run('vite', ['build', ...(isQuiet ? ['--logLevel', 'warn'] : [])]),
+    build: (isQuiet) => {
+      const status = run('vite', ['build', ...(isQuiet ? ['--logLevel', 'warn'] : [])]);
+      if (status === 0) precompress(join(ROOT, 'dist'));
+      return status;
+    },
   },
   server: {
     output: 'dist-server/server/start.js',

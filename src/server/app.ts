@@ -116,6 +116,8 @@ function serveApp(app: FastifyInstance, staticDir: string) {
   void app.register(fastifyStatic, {
     root,
     wildcard: false,
+    // bin/precompress.js writes .br and .gz beside each text file at build time.
+    preCompressed: true,
     setHeaders(reply, path) {
       const isHashed = path.startsWith(join(root, 'assets'));
       reply.header('cache-control', isHashed ? 'public, max-age=31536000, immutable' : 'no-cache');

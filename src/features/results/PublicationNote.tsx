@@ -13,6 +13,12 @@ export function PublicationNote({ state }: { state: PublicationState }) {
   switch (state.status) {
     case 'loading':
       return null;
+    case 'fetching':
+      return (
+        <Alert tone="info" data-testid="publication" data-state="fetching">
+          <p className="ds-paragraph">{t('results.fetching')}</p>
+        </Alert>
+      );
     case 'unavailable':
       return (
         <Alert tone="info" data-testid="publication" data-state="unavailable">

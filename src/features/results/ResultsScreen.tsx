@@ -29,6 +29,8 @@ function Results({ draft, spec }: { draft: DraftRecord; spec: Questionnaire }) {
   const publication = state.status === 'published' ? state.publication : undefined;
   const peer = publication && ownPeerGroup(spec, draft.answers, publication, language);
   const rows = resultRows(spec, draft.answers, publication, peer, language);
+  // The saved copy is read before anything is drawn: drawn first, the chart would move when it came.
+  if (state.status === 'loading') return <Loading />;
 
   return (
     <div className="page results">

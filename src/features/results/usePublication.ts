@@ -6,7 +6,10 @@ import { fetchPublication } from '../../sync/publicationClient.ts';
 import { parsePublication } from './parsePublication.ts';
 
 export type PublicationState =
+  /** Reading the copy saved on the device: a moment; the screen waits, so nothing moves after. */
   | { readonly status: 'loading' }
+  /** No copy on the device: asking the server. */
+  | { readonly status: 'fetching' }
   | {
       readonly status: 'published';
       readonly publication: PublicationDocument;
@@ -34,8 +37,11 @@ export function usePublication(questionnaireId: string): PublicationState {
         .get(questionnaireId)
         .catch(() => undefined);
       const savedCopy = saved && parsePublication(saved.document, questionnaireId);
-      if (saved && savedCopy)
-        show({ status: 'published', publication: savedCopy, savedAt: saved.fetchedAt });
+      show(
+        saved && savedCopy
+          ? { status: 'published', publication: savedCopy, savedAt: saved.fetchedAt }
+          : { status: 'fetching' },
+      );
 
       const reply = await fetchPublication(questionnaireId);
       if (reply.kind === 'published') {
