@@ -4,12 +4,14 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { preloadFontsPlugin } from './src/build/preloadFontsPlugin.ts';
 import { questionnairesPlugin } from './src/build/questionnairesPlugin.ts';
+import { siteConfigPlugin } from './src/build/siteConfigPlugin.ts';
 import { trimThemePlugin } from './src/build/trimThemePlugin.ts';
 
 export default defineConfig({
   plugins: [
     react(),
     questionnairesPlugin(),
+    siteConfigPlugin(),
     preloadFontsPlugin(),
     VitePWA({
       strategies: 'injectManifest',

@@ -189,7 +189,8 @@ export async function coldLoad(
     } else {
       // The paint entry is queued a little after the frame that drew it.
       await page
-        .waitForFunction('window.__bench.fcp() !== null', undefined, { timeout: 2000 })
+        // A function, not an expression: see `waitForSaved` in walk.ts (the app's CSP and `eval`).
+        .waitForFunction('() => window.__bench.fcp() !== null', undefined, { timeout: 2000 })
         .catch(() => undefined);
     }
     const all = await assets();

@@ -198,14 +198,17 @@ export const PROBE = String.raw`(() => {
     /**
      * Where to click the first element matching the selector: its centre,
      * after scrolling it to the middle of the viewport when it is not wholly
-     * on screen, and letting that scroll be painted (so that the click's own
+     * on screen or something else covers its centre (a sticky bar), and letting that scroll be painted (so that the click's own
      * frame draws only the click). Null when there is no such element.
      */
     async aim(selector) {
       const target = document.querySelector(selector);
       if (!target) return null;
       const box = target.getBoundingClientRect();
-      if (box.top < 0 || box.bottom > innerHeight) {
+      // Covered: something else (a sticky action bar) is on top of its centre, and would get the click.
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      const isCovered = hit !== null && hit !== target && !target.contains(hit) && !(hit.closest('label') && hit.closest('label').htmlFor === target.id);
+      if (box.top < 0 || box.bottom > innerHeight || isCovered) {
         target.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
         await afterNextPaint();
       }
@@ -243,6 +246,7 @@ export const PROBE = String.raw`(() => {
           if (!(input instanceof HTMLInputElement) || (input.type !== 'radio' && input.type !== 'checkbox')) return;
           removeEventListener('click', onClick, true);
           const t0 = event.timeStamp;
+          const dispatched = performance.now() - t0;
           const expected = input.checked;
           const question = input.closest('[data-name]')?.getAttribute('data-name') ?? '';
           // Started before the page's own handlers run (capture phase), so no frame is missed.
@@ -294,6 +298,7 @@ export const PROBE = String.raw`(() => {
             type: input.type,
             clickedAt: t0,
             paint: painted - t0,
+            dispatched,
             free: Math.max(freeAt, painted) - t0,
             rendered: input.checked === expected,
             saved: savedAt === null ? null : savedAt - t0,

@@ -38,6 +38,8 @@ interface Recording {
   readonly kind: 'tap' | 'page';
   readonly label: string;
   readonly clickedAt: number | null;
+  /** The click's dispatch → the frame that painted the change, ms; null when unknown («Neste»). */
+  readonly paint: number | null;
   readonly profile: CpuProfile;
   readonly commits: readonly Commit[];
 }
@@ -72,6 +74,8 @@ export async function tapRecorder(page: Page): Promise<TapRecorder> {
             ? `${sample.question ?? '?'} (${sample.type ?? '?'})`
             : `${sample.from ?? '?'} → ${sample.to ?? '?'}`,
         clickedAt: sample.clickedAt ?? null,
+        // The window starts when the click's dispatch began, so it ends `paint − dispatched` later.
+        paint: sample.paint === undefined ? null : sample.paint - (sample.dispatched ?? 0),
         profile,
         commits: await takeCommits(),
       });
@@ -121,14 +125,53 @@ const CATEGORY = new Map([
   ['(garbage collector)', 'garbage collection'],
 ]);
 
-function aggregate(recordings: readonly Recording[], moduleOf: (f: CallFrame) => string): Totals {
+/**
+ * Which samples of a recording fall between the click and the paint: from the
+ * first sample inside the probe's click listener (which runs first, in the
+ * capture phase) until the frame that painted the choice. The time the click
+ * waited for the main thread before its dispatch is not in the window.
+ */
+function paintWindow(recording: Recording): ((at: number) => boolean) | null {
+  const { profile, paint } = recording;
+  if (paint === null) return null;
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  const inClick = (id: number) => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = nodes.get(at)?.callFrame;
+      if (frame?.functionName === 'onClick' && (frame.url === '' || frame.url.startsWith('bench-')))
+        return true;
+    }
+    return false;
+  };
+  let time = 0;
+  for (const [i, id] of profile.samples.entries()) {
+    time += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (inClick(id)) {
+      const from = time;
+      return (at) => at >= from && at <= from + paint;
+    }
+  }
+  return null;
+}
+
+function aggregate(
+  recordings: readonly Recording[],
+  moduleOf: (f: CallFrame) => string,
+  untilPaint = false,
+): Totals {
   const totals: Totals = {
     busy: [],
     byFunction: new Map(),
     byModule: new Map(),
     byCategory: new Map(),
   };
-  for (const { profile } of recordings) {
+  for (const recording of recordings) {
+    const { profile } = recording;
+    const window = untilPaint ? paintWindow(recording) : null;
+    if (untilPaint && !window) continue;
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
     for (const node of profile.nodes)
@@ -151,7 +194,10 @@ function aggregate(recordings: readonly Recording[], moduleOf: (f: CallFrame) =>
       return module;
     };
     let busy = 0;
+    let time = 0;
     profile.samples.forEach((id, i) => {
+      time += (profile.timeDeltas[i] ?? 0) / 1000;
+      if (window && !window(time)) return;
       const node = nodes.get(id);
       // A sample lasts until the next one.
       const duration = (profile.timeDeltas[i + 1] ?? 0) / 1000;
@@ -205,7 +251,7 @@ const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`.padStar
 
 function printCpu(title: string, recordings: readonly Recording[], totals: Totals, top: number) {
   const all = totals.busy.reduce((a, b) => a + b, 0);
-  const n = recordings.length;
+  const n = totals.busy.length;
   console.log(
     `\n${title}: ${n} recorded, main thread busy ${ms(median(totals.busy))} median per ${recordings[0]?.kind === 'page' ? '«Neste»' : 'tap'} ` +
       `(min ${ms(Math.min(...totals.busy))}, max ${ms(Math.max(...totals.busy))}; ${all.toFixed(0)} ms in all, throttled time)`,
@@ -316,6 +362,12 @@ export function printTapProfile(
   const barePages = bare.filter((r) => r.kind === 'page');
   printCpu('App, taps (radio and checkbox clicks)', appTaps, aggregate(appTaps, moduleOf), top);
   printCommits(appTaps, 3);
+  printCpu(
+    'App, taps, from the click until its paint only',
+    appTaps,
+    aggregate(appTaps, moduleOf, true),
+    top,
+  );
   printCpu('App, «Neste» (page changes)', appPages, aggregate(appPages, moduleOf), 15);
   printCommits(appPages, 1);
   const bareTapTotals = aggregate(bareTaps, moduleOf);
@@ -326,4 +378,10 @@ export function printTapProfile(
   );
   printCpu('Bare page, taps', bareTaps, bareTapTotals, 10);
   printCommits(bareTaps, 1);
+  printCpu(
+    'Bare page, taps, from the click until its paint only',
+    bareTaps,
+    aggregate(bareTaps, moduleOf, true),
+    top,
+  );
 }

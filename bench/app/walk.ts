@@ -15,6 +15,8 @@ export interface AnswerSample {
   readonly clickedAt: number;
   /** Click → the end of the frame that painted the choice checked. */
   readonly paint: number;
+  /** Click (the input's time stamp) → its dispatch began: how long the click waited for the main thread. */
+  readonly dispatched: number;
   /** Click → the first ordinary task after that frame: the main thread free again (not a target). */
   readonly free: number;
   readonly rendered: boolean;
@@ -130,7 +132,11 @@ async function measuredTap(
   );
   const run = async () => {
     await clickOn(page, selector);
-    return withTimeout(page.evaluate<AnswerSample>('window.__bench.answer'), 20_000, 'answer');
+    return withTimeout(
+      page.evaluate<AnswerSample>('window.__bench.answer'),
+      20_000,
+      `answer (${selector})`,
+    );
   };
   const sample = await (options.around ? options.around('tap', run) : run());
   await page.waitForTimeout(options.pauseMs);
@@ -159,8 +165,13 @@ async function toggleSkip(page: Page, pair: SkipPair, options: WalkOptions, skip
   }
 }
 
+/**
+ * Playwright evaluates a string predicate with `eval` on every poll, which the app's CSP (no
+ * 'unsafe-eval') refuses once polling goes on past the first check; a string that evaluates to a
+ * function is evaluated once, during the CDP call, and the function is then called directly.
+ */
 async function waitForSaved(page: Page) {
-  await page.waitForFunction('window.__bench.saveState() !== "pending"', undefined, {
+  await page.waitForFunction('() => window.__bench.saveState() !== "pending"', undefined, {
     timeout: 10_000,
   });
 }

@@ -1,10 +1,12 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useUiText } from '../i18n/uiText.tsx';
+import { useDocumentTitle } from '../i18n/useDocumentTitle.ts';
 import { AnswerScreen } from '../features/questionnaire/AnswerScreen.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { NewDraft } from '../features/start/NewDraft.tsx';
 import { firstScreenRendered } from '../platform/firstPaint.ts';
 import { Header } from './Header.tsx';
+import { Footer } from './Footer.tsx';
 import { useRoute } from '../platform/router.ts';
 import { useDeviceHolder } from '../features/collector/deviceHolder.ts';
 import { isAllowed } from '../features/collector/gate.ts';
@@ -39,6 +41,9 @@ const EnrolScreen = lazy(() =>
 const RosterScreen = lazy(() =>
   import('../features/collector/RosterScreen.tsx').then((m) => ({ default: m.RosterScreen })),
 );
+const PrivacyScreen = lazy(() =>
+  import('../features/start/PrivacyScreen.tsx').then((m) => ({ default: m.PrivacyScreen })),
+);
 const HandBackScreen = lazy(() =>
   import('../features/collector/HandBackScreen.tsx').then((m) => ({ default: m.HandBackScreen })),
 );
@@ -55,11 +60,10 @@ export function App() {
       });
   }, [isLoaded]);
   useEffect(() => {
-    // Each assignment is a message to the browser, milliseconds on a phone: only on a change.
-    const title = t('app.title');
+    // Each assignment is a message to the browser, milliseconds on a phone: only on a change. The
+    // title is each screen's own (`useDocumentTitle`).
     if (document.documentElement.lang !== language) document.documentElement.lang = language;
-    if (document.title !== title) document.title = title;
-  }, [language, t]);
+  }, [language]);
   return (
     <>
       <a className="ds-skip-link" href="#main">
@@ -74,6 +78,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <Screen />
       </main>
+      <Footer />
     </>
   );
 }
@@ -108,6 +113,7 @@ function Screen() {
       {route.name === 'invitation' ? <InvitationScreen token={route.token} /> : null}
       {route.name === 'results' ? <ResultsScreen draftId={route.draftId} /> : null}
       {route.name === 'admin' ? <AdminScreen /> : null}
+      {route.name === 'privacy' ? <PrivacyScreen /> : null}
       {route.name === 'enrol' ? <EnrolScreen token={route.token} /> : null}
       {route.name === 'roster' ? <RosterScreen /> : null}
       {route.name === 'notFound' ? <NotFound /> : null}
@@ -144,6 +150,7 @@ function useWindowLoaded(): boolean {
 
 function NotFound() {
   const { t } = useUiText();
+  useDocumentTitle(t('title.notFound'));
   return (
     <div className="page">
       <h1 className="ds-heading" data-size="md">

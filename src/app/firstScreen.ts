@@ -1,13 +1,13 @@
 import { pageToShow } from '../session/pageToShow.ts';
 import {
   openDraftEarly,
+  isHandedOver,
   openDraftsOf,
   startDraftEarly,
   takeStartedDraft,
 } from '../session/startDraft.ts';
 import { catalogEntries, latestVersions, loadQuestionnaire } from '../platform/catalog.ts';
 import { navigate, parseRoute } from '../platform/router.ts';
-import { readEnrolmentDirect } from '../storage/lazy.ts';
 
 /**
  * The first screen's data, asked for as soon as the app's code starts to
@@ -24,12 +24,12 @@ async function prepareFirstScreen() {
     // The questionnaire is fetched meanwhile, whichever way this goes.
     const entry = latestVersions(catalogEntries()).find((e) => e.id === route.questionnaireId);
     if (entry) loadQuestionnaire(entry.id, entry.version).catch(() => undefined);
-    const [open, enrolment] = await Promise.all([
+    const [open, handedOver] = await Promise.all([
       openDraftsOf(route.questionnaireId),
-      readEnrolmentDirect(),
+      isHandedOver(),
     ]);
     // A respondent holds this collector's device: the gate asks for the PIN; nothing is made first.
-    if (enrolment?.activeRespondent) return;
+    if (handedOver) return;
     // A draft of it is open on this device: the route asks before making another (NewDraft).
     if (open.length > 0) return;
     const { draft, page } = await startDraftEarly(route.questionnaireId, Date.now());

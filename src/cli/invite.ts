@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { ConfigError, serverConfig } from '../server/config.ts';
 import { databaseConfig, openServerDatabase } from '../server/db/database.ts';
 import { createServerStore } from '../server/db/serverStore.ts';
 import { issueInvitations } from '../server/invitations.ts';
@@ -10,6 +11,8 @@ import { loadRegistry } from '../server/questionnaireRegistry.ts';
  * makes one invitation link per respondent in the server's database and
  * prints them. The tokens are shown only here; the database keeps hashes.
  * A CSV has one label per line (first column), e.g. the agency's name.
+ * The links start with the server's own public address, read from the same
+ * settings as the server (`PUBLIC_URL`, else `HOST` and `PORT`).
  */
 const { values } = parseArgs({
   options: {
@@ -49,12 +52,21 @@ async function main(): Promise<number> {
     return 1;
   }
   const days = values.days === undefined ? null : Number(values.days);
+  if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3650)) {
+    console.error('--days must be a whole number from 1 to 3650');
+    return 1;
+  }
+  let publicUrl: string;
+  try {
+    publicUrl = serverConfig(process.env).publicUrl;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) console.error(problem);
+    return 1;
+  }
   const database = databaseConfig(process.env);
   const store = createServerStore(await openServerDatabase(database));
   const now = Date.now();
-  const publicUrl =
-    process.env.PUBLIC_URL ??
-    `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '8080'}`;
   const issued = await issueInvitations(
     store,
     {

@@ -4,7 +4,8 @@ import {
   type IndicatorOutcome,
   type PublicationDocument,
 } from '../engine/index.ts';
-import { count, isMessage, nullableTime, open, recordOf } from './fields.ts';
+import { count, isMessage, nullableTime, open, recordOf, time } from './fields.ts';
+import { UUID } from './ids.ts';
 
 /**
  * The survey owner's API (`/api/admin/questionnaires/<id>/…`, bearer admin
@@ -13,11 +14,30 @@ import { count, isMessage, nullableTime, open, recordOf } from './fields.ts';
  * the engine's to check (`parsePublicationDocument`), here as everywhere.
  */
 
-/** `GET …/status`. */
+const startedAndCompleted = () => open({ started: count(), completed: count() });
+
+/**
+ * `GET …/status`: responses apart by provenance. `invitations` counts real
+ * invitation links (not the simulated ones of `seed:demo`) and the responses
+ * started and submitted through them, so its rate is over invitations only;
+ * open-link, collector and simulated responses are each counted on their own.
+ * The first three fields mix them as before 16.5 and are kept for apps cached
+ * from then; the current screen does not read them.
+ */
 export const responseCounts = open({
   invited: count(),
   started: count(),
   completed: count(),
+  invitations: open({
+    /** Invitations not revoked: the rate's denominator. */
+    issued: count(),
+    revoked: count(),
+    started: count(),
+    completed: count(),
+  }),
+  open: startedAndCompleted(),
+  collector: startedAndCompleted(),
+  simulated: startedAndCompleted(),
 });
 
 export type ResponseCounts = yup.InferType<typeof responseCounts>;
@@ -163,3 +183,67 @@ export function exportFileName(questionnaireId: string, choice: ExportChoice): s
   const table = choice.format === 'xlsx' || choice.table === 'svar' ? '' : `-${choice.table}`;
   return `barometer-${questionnaireId}${flavour}${table}.${choice.format}`;
 }
+
+/**
+ * What the owner can see of an invitation, derived from its credential and
+ * its response only: `revoked`, else `submitted`, else `expired`, else
+ * `started` (a response exists), else `opened` (the link was claimed), else
+ * `not_opened`.
+ */
+export const INVITATION_STATES = [
+  'not_opened',
+  'opened',
+  'started',
+  'submitted',
+  'revoked',
+  'expired',
+] as const;
+
+export type InvitationState = (typeof INVITATION_STATES)[number];
+
+/** At most this many invitations per questionnaire are listed (the newest are left off). */
+export const INVITATION_LIST_LIMIT = 10_000;
+
+const invitationId = () => yup.string().strict().required().matches(UUID);
+
+/** One invitation in `GET …/invitations`: never its token or the token's hash. */
+export const invitationSummary = open({
+  id: invitationId(),
+  label: yup.string().strict().nullable().defined(),
+  createdAt: time(),
+  expiresAt: nullableTime('must be a time or null'),
+  state: yup.string().strict().oneOf(INVITATION_STATES).required(),
+});
+
+export type InvitationSummary = yup.InferType<typeof invitationSummary>;
+
+/** `GET /api/admin/questionnaires/<id>/invitations`: the oldest first; `total` counts those left off too. */
+export const invitationListReply = open({
+  invitations: yup.array(invitationSummary).strict().required(),
+  total: count(),
+});
+
+export type InvitationListReply = yup.InferType<typeof invitationListReply>;
+
+/** A link as it is issued: the token is in `link`, shown this once. */
+export const issuedInvitation = open({
+  id: invitationId(),
+  label: yup.string().strict().nullable().defined(),
+  link: yup.string().strict().required(),
+});
+
+export type IssuedInvitationReply = yup.InferType<typeof issuedInvitation>;
+
+/** 201 to `POST /api/admin/invitations`. */
+export const invitationsReply = open({
+  invitations: yup.array(issuedInvitation).strict().required(),
+});
+
+/** 409 to `POST /api/admin/invitations/<id>/resend`: a revoked or expired invitation gets no new link. */
+export const resendRefusal = open({
+  error: yup
+    .string()
+    .strict()
+    .oneOf(['revoked', 'expired'] as const)
+    .required(),
+});

@@ -10,6 +10,8 @@ export type Route =
   | { readonly name: 'receipt'; readonly draftId: string }
   | { readonly name: 'results'; readonly draftId: string }
   | { readonly name: 'admin' }
+  /** The privacy statement (`config/site.json`). */
+  | { readonly name: 'privacy' }
   /** An invitation link; the token is taken out of the address bar at once (SY8). */
   | { readonly name: 'invitation'; readonly token: string | null }
   /** A collector link (SY15); its token too leaves the address bar at once. */
@@ -23,6 +25,7 @@ export function parseRoute(pathname: string): Route {
   const [first, second, third] = parts;
   if (parts.length === 0) return { name: 'start' };
   if (first === 'admin' && parts.length === 1) return { name: 'admin' };
+  if (first === 'personvern' && parts.length === 1) return { name: 'privacy' };
   if (first === 'ny' && second && parts.length === 2)
     return { name: 'new', questionnaireId: second };
   if (first === 'i' && parts.length <= 2) return { name: 'invitation', token: second ?? null };
@@ -59,6 +62,8 @@ export function pathOf(route: Route): string {
       return '/innsamling';
     case 'admin':
       return '/admin';
+    case 'privacy':
+      return '/personvern';
     case 'results':
       return `/svar/${route.draftId}/resultat`;
   }

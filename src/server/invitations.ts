@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { InvitationState } from '../contract/index.ts';
+import type { InvitationRow } from './db/invitationStore.ts';
 import type { ServerStore } from './db/serverStore.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -46,9 +48,52 @@ export async function issueInvitations(
     id,
     responseId,
     label,
-    link: `${request.publicUrl.replace(/\/$/, '')}/i/${token}`,
+    link: invitationLink(request.publicUrl, token),
   }));
   return issued;
+}
+
+const invitationLink = (publicUrl: string, token: string) =>
+  `${publicUrl.replace(/\/$/, '')}/i/${token}`;
+
+/**
+ * Re-send: the same invitation and response get a new token, and the old
+ * link stops opening anything (its hash is gone from the database). The
+ * caller empties the credential caches (SY7). A revoked or expired
+ * invitation gets no new link: revoking is final, and an expired one would
+ * be a link that opens nothing.
+ */
+export async function reissueInvitation(
+  store: ServerStore,
+  id: string,
+  publicUrl: string,
+  now: number,
+): Promise<
+  | { readonly kind: 'issued'; readonly invitation: Omit<IssuedInvitation, 'responseId'> }
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'revoked' | 'expired' }
+> {
+  const invitation = await store.getInvitation(id);
+  if (!invitation) return { kind: 'not_found' };
+  const state = invitationState(invitation, now);
+  if (state === 'revoked' || (invitation.expiresAt !== null && invitation.expiresAt <= now))
+    return { kind: state === 'revoked' ? 'revoked' : 'expired' };
+  const token = newToken();
+  // A revocation between the read and this write wins: the update requires an unrevoked row.
+  if (!(await store.replaceInvitationToken(id, hashToken(token)))) return { kind: 'revoked' };
+  return {
+    kind: 'issued',
+    invitation: { id, label: invitation.label, link: invitationLink(publicUrl, token) },
+  };
+}
+
+/** What an invitation has led to, from its credential and its response only (contract INVITATION_STATES). */
+export function invitationState(row: InvitationRow, now: number): InvitationState {
+  if (row.revokedAt !== null) return 'revoked';
+  if (row.responseStatus === 'submitted') return 'submitted';
+  if (row.expiresAt !== null && row.expiresAt <= now) return 'expired';
+  if (row.responseStatus !== null) return 'started';
+  return row.firstUsedAt === null ? 'not_opened' : 'opened';
 }
 
 /** For open-link questionnaires: a credential for a response id the device made itself. */

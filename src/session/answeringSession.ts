@@ -135,6 +135,10 @@ export function createAnsweringSession(deps: SessionDeps): AnsweringSession {
   );
 
   const update = (next: Partial<SessionSnapshot>) => {
+    // The same delivery keeps its identity, so the line showing it does not re-render for a
+    // commit that moved nothing (most commits: this page's own answers read back).
+    if (next.delivery && sameDelivery(next.delivery, snapshot.delivery))
+      next = { ...next, delivery: snapshot.delivery };
     snapshot = { ...snapshot, ...next };
     listeners.forEach((listener) => {
       listener();
@@ -319,4 +323,12 @@ export function createAnsweringSession(deps: SessionDeps): AnsweringSession {
       listeners.clear();
     },
   };
+}
+
+function sameDelivery(a: Delivery, b: Delivery): boolean {
+  return (
+    a.kind === b.kind &&
+    ('at' in a ? a.at : null) === ('at' in b ? b.at : null) &&
+    ('problem' in a ? a.problem : null) === ('problem' in b ? b.problem : null)
+  );
 }

@@ -5,6 +5,7 @@ import {
   newDraftRecord,
   openDraftsDirect,
   readDraftDirect,
+  readEnrolmentDirect,
   type DraftRecord,
 } from '../storage/lazy.ts';
 import { openSession } from './browserSession.ts';
@@ -84,4 +85,9 @@ export async function openDraftEarly(draftId: string): Promise<DraftRecord | und
   const draft = await readDraftDirect(draftId);
   if (draft) openSession(draftId, { initial: draft });
   return draft;
+}
+
+/** A collector's respondent holds this device (SYNC.md SY20): nothing is started before the gate. */
+export async function isHandedOver(): Promise<boolean> {
+  return Boolean((await readEnrolmentDirect())?.activeRespondent);
 }

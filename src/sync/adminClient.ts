@@ -1,17 +1,24 @@
-// The survey owner's calls to `/api/admin/questionnaires/<id>/…` (bearer admin key): reads, publishes, changes settings, downloads exports.
+// The survey owner's calls to `/api/admin/…` (bearer admin key): reads, publishes, changes settings, downloads exports, makes and revokes invitation links, imports export files.
 import {
   errorReply,
+  importRefusal,
+  importReply,
+  invitationListReply,
+  invitationsReply,
+  issuedInvitation,
   notPublishableReply,
   publicationOverviewReply,
   readMessage,
+  resendRefusal,
   responseCounts,
   settingsReply,
   type ExportFlavour,
   type ExportFormat,
   type ExportTableName,
+  type ImportRefusalCode,
+  type InvitationState,
   type NotPublishableReason,
   type PublicationOverviewReply,
-  type ResponseCounts,
   type SettingsBody,
   type SettingsReply,
 } from '../contract/index.ts';
@@ -27,7 +34,53 @@ import {
  * every failure becomes an `AdminProblem` instead of a throw.
  */
 
-export type { NotPublishableReason, ResponseCounts };
+export type { ImportRefusalCode, InvitationState, NotPublishableReason };
+
+export interface StartedAndCompleted {
+  readonly started: number;
+  readonly completed: number;
+}
+
+/** Responses apart by where they came from; the invitation rate is over invitations only. */
+export interface ResponseCounts {
+  readonly invitations: StartedAndCompleted & { readonly issued: number; readonly revoked: number };
+  readonly open: StartedAndCompleted;
+  readonly collector: StartedAndCompleted;
+  /** `seed:demo`'s test data: never counted as real responses. */
+  readonly simulated: StartedAndCompleted;
+}
+
+export interface InvitationListing {
+  readonly id: string;
+  readonly label: string | null;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+  readonly state: InvitationState;
+}
+
+/** A link as issued, with its token: shown once and never listed again. */
+export interface IssuedLink {
+  readonly id: string;
+  readonly label: string | null;
+  readonly link: string;
+}
+
+export interface NewInvitations {
+  /** One link per label, or `count` links without labels. */
+  readonly labels?: readonly string[];
+  readonly count?: number;
+  readonly expiresInDays?: number;
+}
+
+/** What an imported export file did (SY19): responses per outcome, and why each refused one was. */
+export interface ImportSummary {
+  readonly created: number;
+  readonly updated: number;
+  readonly replay: number;
+  readonly stale: number;
+  readonly refused: number;
+  readonly reasons: readonly string[];
+}
 
 export interface NextPublication {
   readonly isPublishable: boolean;
@@ -79,6 +132,12 @@ export type AdminProblem =
     }
   /** Another server process stored a publication at the same moment (503), or a 409 we cannot read. */
   | { readonly kind: 'conflict' }
+  /** 404 from our server: the invitation (or questionnaire) is not there. */
+  | { readonly kind: 'not_found' }
+  /** 409 to a re-send: a revoked or expired invitation gets no new link. */
+  | { readonly kind: 'invitation_closed'; readonly reason: 'revoked' | 'expired' }
+  /** 400 to an import: the file was refused whole, nothing written (SY19). */
+  | { readonly kind: 'import_refused'; readonly code: ImportRefusalCode }
   /** No connection, a server error or a reply we cannot read. */
   | { readonly kind: 'failed' };
 
@@ -102,32 +161,70 @@ export function createAdminClient(
 
   async function call<T>(
     url: string,
-    init: { method?: string; body?: unknown },
+    /** `isFindable`: a 404 of ours means the thing asked for is not there, rather than a failure. */
+    init: { method?: string; body?: unknown; text?: string; isFindable?: boolean },
     read: (json: unknown) => T | undefined,
   ): Promise<AdminResult<T>> {
     let response: Response;
+    // `text` is sent as it is (an export file), `body` as JSON.
+    const sent = init.text ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
     try {
       response = await fetchFn(url, {
         method: init.method ?? 'GET',
         cache: 'no-store',
         headers: {
           authorization: `Bearer ${token}`,
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(sent === undefined ? {} : { 'content-type': 'application/json' }),
         },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+        ...(sent === undefined ? {} : { body: sent }),
       });
     } catch {
       return fail({ kind: 'failed' });
     }
     const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) return fail(problemOf(response.status, json));
-    const value = read(json);
+    if (!response.ok) {
+      const isGone = init.isFindable && response.status === 404;
+      const code = readMessage(errorReply, json)?.error;
+      return fail(
+        isGone && code === 'not_found' ? { kind: 'not_found' } : problemOf(response.status, json),
+      );
+    }
+    // A 204 has no body: the reader gets null.
+    const value = read(response.status === 204 ? null : json);
     return value === undefined ? fail({ kind: 'failed' }) : { ok: true, value };
   }
 
   return {
     status: (questionnaireId: string) =>
       call(`${base(questionnaireId)}/status`, {}, readResponseCounts),
+
+    invitations: (questionnaireId: string) =>
+      call(`${base(questionnaireId)}/invitations`, {}, readInvitationList),
+
+    createInvitations: (questionnaireId: string, request: NewInvitations) =>
+      call(
+        '/api/admin/invitations',
+        { method: 'POST', body: { questionnaireId, ...request } },
+        readIssuedLinks,
+      ),
+
+    revokeInvitation: (id: string) =>
+      call(
+        `/api/admin/invitations/${encodeURIComponent(id)}`,
+        { method: 'DELETE', isFindable: true },
+        () => true,
+      ),
+
+    resendInvitation: (id: string) =>
+      call(
+        `/api/admin/invitations/${encodeURIComponent(id)}/resend`,
+        { method: 'POST', isFindable: true },
+        readIssuedLink,
+      ),
+
+    /** A collector's export file as the owner picked it, sent byte for byte (SY19). */
+    importFile: (text: string) =>
+      call('/api/admin/imports', { method: 'POST', text }, readImportSummary),
 
     publication: (questionnaireId: string) =>
       call(`${base(questionnaireId)}/publication`, {}, readPublicationOverview),
@@ -184,7 +281,13 @@ function problemOf(status: number, json: unknown): AdminProblem {
   const code = readMessage(errorReply, json)?.error;
   if (status === 401 && code === 'unauthorised') return { kind: 'wrong_key' };
   if (status === 403 && code === 'admin_disabled') return { kind: 'admin_off' };
+  if (status === 400) {
+    const refused = readMessage(importRefusal, json);
+    if (refused) return { kind: 'import_refused', code: refused.error };
+  }
   if (status === 409) {
+    const closed = readMessage(resendRefusal, json);
+    if (closed) return { kind: 'invitation_closed', reason: closed.error };
     const refusal = readMessage(notPublishableReply, json);
     if (!refusal) return { kind: 'conflict' };
     return {
@@ -202,9 +305,57 @@ function problemOf(status: number, json: unknown): AdminProblem {
 
 export function readResponseCounts(json: unknown): ResponseCounts | undefined {
   const counts = readMessage(responseCounts, json);
-  return (
-    counts && { invited: counts.invited, started: counts.started, completed: counts.completed }
+  if (!counts) return undefined;
+  const pair = (c: StartedAndCompleted) => ({ started: c.started, completed: c.completed });
+  const { invitations } = counts;
+  return {
+    invitations: { ...pair(invitations), issued: invitations.issued, revoked: invitations.revoked },
+    open: pair(counts.open),
+    collector: pair(counts.collector),
+    simulated: pair(counts.simulated),
+  };
+}
+
+export function readInvitationList(json: unknown): readonly InvitationListing[] | undefined {
+  return readMessage(invitationListReply, json)?.invitations.map((i) => ({
+    id: i.id,
+    label: i.label,
+    createdAt: i.createdAt,
+    expiresAt: i.expiresAt,
+    state: i.state,
+  }));
+}
+
+const linkOf = (issued: IssuedLink): IssuedLink => ({
+  id: issued.id,
+  label: issued.label,
+  link: issued.link,
+});
+
+export function readIssuedLink(json: unknown): IssuedLink | undefined {
+  const issued = readMessage(issuedInvitation, json);
+  return issued && linkOf(issued);
+}
+
+export function readIssuedLinks(json: unknown): readonly IssuedLink[] | undefined {
+  return readMessage(invitationsReply, json)?.invitations.map(linkOf);
+}
+
+export function readImportSummary(json: unknown): ImportSummary | undefined {
+  const reply = readMessage(importReply, json);
+  if (!reply) return undefined;
+  const { counts } = reply;
+  const reasons = reply.results.flatMap((r) =>
+    r.outcome === 'refused' && r.reason !== undefined ? [r.reason] : [],
   );
+  return {
+    created: counts.created,
+    updated: counts.updated,
+    replay: counts.replay,
+    stale: counts.stale,
+    refused: counts.refused,
+    reasons: [...new Set(reasons)],
+  };
 }
 
 export function readSettings(json: unknown): QuestionnaireSettings | undefined {

@@ -289,16 +289,32 @@ describe('an export is the file the server made, or a problem', () => {
 });
 
 describe('the response counts', () => {
-  it('takes three counts and nothing else', () => {
-    expect(readResponseCounts({ invited: 5, started: 3, completed: 2, secret: 'x' })).toEqual({
-      invited: 5,
-      started: 3,
-      completed: 2,
+  const pair = { started: 1, completed: 0 };
+  const good = {
+    invited: 5,
+    started: 3,
+    completed: 2,
+    invitations: { issued: 4, revoked: 1, started: 2, completed: 1 },
+    open: pair,
+    collector: pair,
+    simulated: pair,
+  };
+
+  it('takes the counts apart by provenance and nothing else; the mixed totals of older servers are not shown', () => {
+    expect(readResponseCounts({ ...good, secret: 'x' })).toEqual({
+      invitations: { issued: 4, revoked: 1, started: 2, completed: 1 },
+      open: pair,
+      collector: pair,
+      simulated: pair,
     });
+    // A server from before 16.5 sends only the mixed totals: not read as zero invitations.
+    expect(readResponseCounts({ invited: 5, started: 3, completed: 2 })).toBeUndefined();
   });
 
   it('refuses a missing, negative, fractional, textual or overflowing count', () => {
-    const good = { invited: 5, started: 3, completed: 2 };
+    expect(
+      readResponseCounts({ ...good, invitations: { ...good.invitations, issued: -1 } }),
+    ).toBeUndefined();
     for (const bad of [undefined, -1, 1.5, '5', null, 2 ** 53, Number.POSITIVE_INFINITY]) {
       expect(readResponseCounts({ ...good, started: bad }), String(bad)).toBeUndefined();
     }

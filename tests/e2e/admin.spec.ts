@@ -44,7 +44,7 @@ async function submitInvitedResponse(server: TestServer, questionnaire: Question
   expect(saved.status, await saved.text()).toBe(200);
 }
 
-test('a wrong admin key is refused with «Feil nøkkel», also when a kept key stops working', async ({
+test('a wrong admin key is refused with «Nøkkelen stemmer ikke», also when a kept key stops working', async ({
   browser,
 }) => {
   const server = new TestServer(4191);
@@ -55,7 +55,8 @@ test('a wrong admin key is refused with «Feil nøkkel», also when a kept key s
     const admin = new AdminPage(page, server.url);
     await admin.goto();
     await admin.signIn('not-the-key-0123456789abcdef');
-    await expect(admin.signInError).toContainText('Feil nøkkel');
+    await expect(admin.signInError).toContainText('Nøkkelen stemmer ikke.');
+    await expect(admin.signInError).toBeFocused();
     await expect(admin.keyField).toHaveAttribute('aria-invalid', 'true');
     await expectNoAxeViolations(page, 'sign-in with a wrong key');
 
@@ -64,8 +65,8 @@ test('a wrong admin key is refused with «Feil nøkkel», also when a kept key s
       sessionStorage.setItem('barometer.adminToken', 'stale-key-0123456789'),
     );
     await page.reload();
-    await expect(admin.signInError).toContainText('Feil nøkkel');
-    await expect(admin.keyField).toBeFocused();
+    await expect(admin.signInError).toContainText('Nøkkelen stemmer ikke lenger.');
+    await expect(admin.signInError).toBeFocused();
   } finally {
     await context.close();
     await server.stop();

@@ -411,7 +411,7 @@ describe('who may write what', () => {
       url: '/api/admin/questionnaires/test-survey/status',
       headers: { authorization: `Bearer ${ADMIN}` },
     });
-    expect(res.json()).toEqual({ invited: 0, started: 0, completed: 0 });
+    expect(res.json()).toMatchObject({ invited: 0, started: 0, completed: 0 });
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -380,6 +380,21 @@ describe('the answering session', () => {
     tab.session.close();
   });
 
+  it('a commit that moves the delivery nowhere keeps its identity, so the line showing it does not re-render', async () => {
+    await createDraft();
+    const tab = openTab();
+    await until(tab.session, (s) => s.phase === 'open');
+    const before = tab.session.getSnapshot().delivery;
+    const revision = tab.session.getSnapshot().draft?.revision ?? 0;
+    tab.session.answer('op.a', 'ja');
+    await tab.session.flush();
+    // The watch reads this page's own commit back: a new revision, the same delivery.
+    const after = await until(tab.session, (s) => (s.draft?.revision ?? 0) > revision);
+    expect(after.delivery).toEqual({ kind: 'device' });
+    expect(after.delivery).toBe(before);
+    tab.session.close();
+  });
+
   it('a refusal only the owner can fix is «attention»; a retry waiting for the network is not', async () => {
     await createDraft();
     const tab = openTab();

@@ -1,9 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
+import { useDocumentTitle } from '../../i18n/useDocumentTitle.ts';
 import { catalogEntries, latestVersions } from '../../platform/catalog.ts';
 import { Button } from '../../components/Button.tsx';
 import { createAdminClient, type AdminProblem } from './adminApi.ts';
 import { QuestionnaireOverview } from './QuestionnaireOverview.tsx';
+import { ImportPanel } from './ImportPanel.tsx';
 import { SignInForm, type SignInProblem } from './SignInForm.tsx';
 import './admin.css';
 
@@ -16,6 +18,7 @@ const TOKEN_KEY = 'barometer.adminToken';
 
 export function AdminScreen() {
   const { t } = useUiText();
+  useDocumentTitle(t('title.admin'));
   const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
   const [problem, setProblem] = useState<SignInProblem | null>(null);
   const catalog = useMemo(() => latestVersions(catalogEntries()), []);
@@ -24,7 +27,7 @@ export function AdminScreen() {
   const signOut = useCallback((reason: AdminProblem | null) => {
     sessionStorage.removeItem(TOKEN_KEY);
     setToken('');
-    setProblem(reason?.kind === 'admin_off' ? 'admin_off' : reason ? 'wrong_key' : null);
+    setProblem(reason?.kind === 'admin_off' ? 'admin_off' : reason ? 'kept_key' : null);
   }, []);
 
   if (!token) {
@@ -59,6 +62,7 @@ export function AdminScreen() {
           onUnauthorised={signOut}
         />
       ))}
+      <ImportPanel client={client} onUnauthorised={signOut} />
     </div>
   );
 }

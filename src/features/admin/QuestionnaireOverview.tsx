@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { loadQuestionnaire, type CatalogEntry } from '../../platform/catalog.ts';
 import { Alert } from '../../components/Alert.tsx';
@@ -6,9 +6,14 @@ import { localize, type Questionnaire } from '../../engine/index.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
 import type { AdminClient, AdminProblem, ResponseCounts } from './adminApi.ts';
 import { ExportDownloads } from './ExportDownloads.tsx';
+import { InvitationPanel } from './InvitationPanel.tsx';
 import { PublicationPanel } from './PublicationPanel.tsx';
 
-/** One questionnaire on `/admin`: invitation counts, export downloads and, when it has indicators, its publications. */
+/**
+ * One questionnaire on `/admin`: responses apart by where they came from,
+ * its invitations, export downloads and, when it has indicators, its
+ * publications.
+ */
 export function QuestionnaireOverview({
   entry,
   client,
@@ -19,9 +24,12 @@ export function QuestionnaireOverview({
   onUnauthorised: (problem: AdminProblem) => void;
 }) {
   const { t } = useUiText();
-  const { language, number } = useFormatters();
+  const { language } = useFormatters();
   const [counts, setCounts] = useState<ResponseCounts | 'failed' | null>(null);
   const [spec, setSpec] = useState<Questionnaire | null>(null);
+
+  const [countsAsked, setCountsAsked] = useState(0);
+  const askCountsAgain = useCallback(() => setCountsAsked((n) => n + 1), []);
 
   useEffect(() => {
     const mounted = { isCurrent: true };
@@ -32,6 +40,13 @@ export function QuestionnaireOverview({
         onUnauthorised(result.problem);
       else setCounts('failed');
     });
+    return () => {
+      mounted.isCurrent = false;
+    };
+  }, [entry, client, onUnauthorised, countsAsked]);
+
+  useEffect(() => {
+    const mounted = { isCurrent: true };
     loadQuestionnaire(entry.id, entry.version).then(
       (loaded) => mounted.isCurrent && setSpec(loaded),
       () => undefined,
@@ -39,7 +54,7 @@ export function QuestionnaireOverview({
     return () => {
       mounted.isCurrent = false;
     };
-  }, [entry, client, onUnauthorised]);
+  }, [entry]);
 
   const title = localize(entry.title, language, {});
   const headingId = `admin-${entry.id}-heading`;
@@ -57,20 +72,14 @@ export function QuestionnaireOverview({
           <p className="ds-paragraph">{t('admin.failed')}</p>
         </Alert>
       ) : counts ? (
-        <p className="ds-paragraph" data-testid="admin-counts">
-          {t('admin.counts', {
-            invited: number(counts.invited),
-            started: number(counts.started),
-            completed: number(counts.completed),
-          })}{' '}
-          {counts.invited > 0
-            ? t('admin.rate', {
-                rate: number((counts.completed / counts.invited) * 100),
-                invited: number(counts.invited),
-              })
-            : t('admin.noInvitations')}
-        </p>
+        <CountLines counts={counts} />
       ) : null}
+      <InvitationPanel
+        questionnaireId={entry.id}
+        client={client}
+        onUnauthorised={onUnauthorised}
+        onChanged={askCountsAgain}
+      />
       <ExportDownloads
         questionnaireId={entry.id}
         hasIndicators={Boolean(spec?.indicators?.length)}
@@ -86,5 +95,46 @@ export function QuestionnaireOverview({
         />
       ) : null}
     </section>
+  );
+}
+
+/**
+ * One line per provenance: the rate only over invitations (revoked ones left
+ * out), open-link and collector responses counted apart, simulated test data
+ * named as such and only when there is any.
+ */
+function CountLines({ counts }: { counts: ResponseCounts }) {
+  const { t } = useUiText();
+  const { number } = useFormatters();
+  const { invitations, open, collector, simulated } = counts;
+  const pair = (c: { started: number; completed: number }) => ({
+    started: number(c.started),
+    completed: number(c.completed),
+  });
+  return (
+    <div data-testid="admin-counts">
+      <h3 className="ds-heading" data-size="xs">
+        {t('admin.countsHeading')}
+      </h3>
+      <ul className="admin-count-lines">
+        <li data-provenance="invited">
+          {invitations.issued > 0
+            ? t('admin.invitedLine', {
+                issued: number(invitations.issued),
+                ...pair(invitations),
+                rate: number((invitations.completed / invitations.issued) * 100),
+              })
+            : t('admin.noInvitations')}
+          {invitations.revoked > 0
+            ? ` ${t('admin.revokedNote', { count: invitations.revoked, n: number(invitations.revoked) })}`
+            : null}
+        </li>
+        <li data-provenance="open">{t('admin.openLine', pair(open))}</li>
+        <li data-provenance="collector">{t('admin.collectorLine', pair(collector))}</li>
+        {simulated.started > 0 ? (
+          <li data-provenance="simulated">{t('admin.simulatedLine', pair(simulated))}</li>
+        ) : null}
+      </ul>
+    </div>
   );
 }

@@ -3,11 +3,13 @@ import { useUiText } from '../../i18n/uiText.tsx';
 import { Button } from '../../components/Button.tsx';
 import { createAdminClient } from './adminApi.ts';
 
-export type SignInProblem = 'missing' | 'wrong_key' | 'admin_off' | 'failed';
+/** `kept_key`: the key this tab kept was refused later (changed on the server). */
+export type SignInProblem = 'missing' | 'wrong_key' | 'kept_key' | 'admin_off' | 'failed';
 
 const PROBLEM_TEXT = {
   missing: 'admin.keyMissing',
   wrong_key: 'admin.wrongKey',
+  kept_key: 'admin.keptKeyRefused',
   admin_off: 'admin.adminOff',
   failed: 'admin.signInFailed',
 } as const;
@@ -15,7 +17,9 @@ const PROBLEM_TEXT = {
 /**
  * The admin key form. The key is tried on the server before it is kept, so
  * a wrong key is said here, next to the field, instead of leading to an
- * empty overview.
+ * empty overview. Focus moves to the message, after a try and on arrival
+ * because a kept key was refused, so it is read at once; the field names it
+ * as its description.
  */
 export function SignInForm({
   problem,
@@ -34,12 +38,10 @@ export function SignInForm({
   const [key, setKey] = useState('');
   const [isChecking, setChecking] = useState(false);
   const [attempts, setAttempts] = useState(0);
-  const input = useRef<HTMLInputElement>(null);
+  const message = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    // Sent back here because the server refused the kept key: focus on the field reads its error.
-    // On arrival only: errors after a try announce themselves (role="alert").
-    if (problem) input.current?.focus();
-  }, []);
+    if (problem) message.current?.focus();
+  }, [problem, attempts]);
 
   const refuse = (reason: SignInProblem) => {
     setAttempts((n) => n + 1);
@@ -82,7 +84,6 @@ export function SignInForm({
           {t('admin.token')}
         </label>
         <input
-          ref={input}
           id="admin-token"
           className="ds-input"
           type="password"
@@ -95,10 +96,11 @@ export function SignInForm({
         {problem ? (
           <p
             key={attempts}
+            ref={message}
+            tabIndex={-1}
             className="ds-validation-message"
             data-field="validation"
             id="admin-token-error"
-            role="alert"
             data-testid="admin-sign-in-error"
           >
             {t(PROBLEM_TEXT[problem])}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useUiText } from '../../i18n/uiText.tsx';
+import { useDocumentTitle } from '../../i18n/useDocumentTitle.ts';
 import { navigate } from '../../platform/router.ts';
 import { collector, type CollectorRecord } from '../../storage/lazy.ts';
 import { enrol } from '../../sync/client.ts';
@@ -30,6 +31,7 @@ const PROBLEM_TEXT = {
  */
 export function EnrolScreen({ token }: { token: string | null }) {
   const { t } = useUiText();
+  useDocumentTitle(t('title.enrol'));
   // The address loses the token at once, which renders this screen again without it.
   const [linkToken] = useState(token);
   const [phase, setPhase] = useState<EnrolPhase | null>(null);

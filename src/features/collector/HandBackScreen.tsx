@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/Button.tsx';
 import { useUiText } from '../../i18n/uiText.tsx';
+import { useDocumentTitle } from '../../i18n/useDocumentTitle.ts';
 import { navigate } from '../../platform/router.ts';
 import { collector } from '../../storage/lazy.ts';
 import { holderChanged } from './deviceHolder.ts';
@@ -31,6 +32,7 @@ const deps = async (): Promise<TakeBackDeps> => ({
  */
 export function HandBackScreen({ responseId }: { responseId: string }) {
   const { t } = useUiText();
+  useDocumentTitle(t('title.handBack'));
   const [pin, setPin] = useState('');
   const [isChecking, setChecking] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);

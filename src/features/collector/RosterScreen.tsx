@@ -4,6 +4,7 @@ import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import type { Questionnaire } from '../../engine/index.ts';
 import { useUiText } from '../../i18n/uiText.tsx';
+import { useDocumentTitle } from '../../i18n/useDocumentTitle.ts';
 import {
   catalogEntries,
   latestVersions,
@@ -35,6 +36,7 @@ import './collector.css';
  */
 export function RosterScreen() {
   const { t } = useUiText();
+  useDocumentTitle(t('title.roster'));
   const when = useWhen();
   const stored = useLiveQuery(
     () => Promise.all([collectorStore().getEnrolment(), collectorStore().roster()]),

@@ -15,6 +15,9 @@ export function isAllowed(route: Route, activeRespondent: string | null): boolea
     case 'receipt':
     case 'results':
       return route.draftId === activeRespondent;
+    case 'privacy':
+      // The privacy statement is everyone's to read, the respondent holding the device too.
+      return true;
     default:
       return false;
   }

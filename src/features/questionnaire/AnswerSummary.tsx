@@ -3,25 +3,30 @@ import type { SummaryLine, SummaryPage, SummaryQuestion } from './answerSummary.
 
 /**
  * The answers page by page (`answerSummary.ts`): on the review with «Endre»
- * beside each question, on the receipt as the person's copy.
+ * beside each question, on the receipt as the person's copy (no `editHref`,
+ * so no «Endre»: a submitted response is not changed from its receipt).
  */
 export function AnswerSummary({
   pages,
   editHref,
   onEdit,
+  headingLevel = 2,
 }: {
   pages: readonly SummaryPage[];
   /** Where «Endre» leads; without it no question offers a change. */
   editHref?: (pageId: string, questionId: string) => string;
   onEdit?: (pageId: string, questionId: string) => void;
+  /** The level of each page's heading: 3 where the summary sits under a heading of its own. */
+  headingLevel?: 2 | 3;
 }) {
+  const PageHeading = headingLevel === 3 ? 'h3' : 'h2';
   return (
     <div className="answer-summary" data-testid="answer-summary">
       {pages.map((page) => (
         <section key={page.id} className="answer-summary-page" aria-labelledby={`sum-${page.id}`}>
-          <h2 className="ds-heading" data-size="xs" id={`sum-${page.id}`}>
+          <PageHeading className="ds-heading" data-size="xs" id={`sum-${page.id}`}>
             {page.title}
-          </h2>
+          </PageHeading>
           <dl>
             {page.questions.map((question) => (
               <div

@@ -38,6 +38,8 @@ import { StatusLine } from './StatusLine.tsx';
 import { useIssueText } from './useIssueText.ts';
 import { useSessionState } from './useSession.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
+import './actionBar.css';
+import { joinLabel } from './errorLines.ts';
 
 type OnAnswer = (value: AnswerValue | null, options?: { isTyping?: boolean }) => void;
 
@@ -341,7 +343,7 @@ function PageBody({
         );
       })}
       <StatusLine session={session} />
-      <div className="page-actions">
+      <div className="page-actions action-bar" data-testid="action-bar">
         <Button variant="secondary" onClick={() => void goBack()}>
           {t('page.back')}
         </Button>
@@ -371,7 +373,7 @@ function summaryItems(
     const items: SummaryItem[] =
       own === undefined
         ? []
-        : [{ targetId: questionDomId(question.id), text: `${text(question.text)}: ${own}` }];
+        : [{ targetId: questionDomId(question.id), text: joinLabel(text(question.text), own) }];
     if (question.type === 'grid' || question.type === 'allocation') {
       for (const row of question.rows) {
         const message = errors[rowField(field, row.id)];

@@ -1,6 +1,7 @@
 import { memo, useRef } from 'react';
-import { hasValue } from '../../engine/index.ts';
+import { hasValue, localize } from '../../engine/index.ts';
 import { useUiText } from '../../i18n/uiText.tsx';
+import { useDocumentTitle } from '../../i18n/useDocumentTitle.ts';
 import { visibilityOf } from '../../session/visibilityOf.ts';
 import { useSessionStateAfterPaint, type PagePartProps } from './useSession.ts';
 
@@ -14,7 +15,7 @@ const NO_ANSWERS = {};
  * «Side 2 av 15»), it says so, so the jump is not a surprise.
  */
 export const ProgressBar = memo(function ProgressBar({ session, spec, sectionId }: PagePartProps) {
-  const { t } = useUiText();
+  const { t, language } = useUiText();
   const answers = useSessionStateAfterPaint(session, (s) => s.draft?.answers ?? NO_ANSWERS);
   const visibility = visibilityOf(spec, answers);
   const pages = spec.sections.filter((s) => visibility.sections.has(s.id));
@@ -27,6 +28,11 @@ export const ProgressBar = memo(function ProgressBar({ session, spec, sectionId 
     hasValue(visibility.answers[id]),
   ).length;
   const label = t('progress.answered', { answered, total });
+  // The tab's title follows the count shown here, a frame after the tap like the rest of this part.
+  useDocumentTitle(
+    t('progress.page', { page, pages: pages.length }),
+    localize(spec.title, language, spec),
+  );
   return (
     <div className="progress">
       <p className="progress-text">

@@ -14,6 +14,7 @@ import {
 } from '../../engine/index.ts';
 import { FormattedText } from '../../components/FormattedText.tsx';
 import { questionDomId } from './domIds.ts';
+import './grid.css';
 
 export interface QuestionFieldProps {
   spec: Questionnaire;
@@ -80,58 +81,7 @@ export const QuestionField = memo(function QuestionField(props: QuestionFieldPro
         </fieldset>
       );
     case 'grid':
-      return (
-        <fieldset
-          className="ds-fieldset question"
-          data-name={question.id}
-          aria-describedby={describedBy}
-        >
-          <legend className="ds-label question-text">{text(question.text)}</legend>
-          {help}
-          {question.rows
-            .filter((row) => !props.hiddenRows.split(',').includes(row.id))
-            .map((row) => {
-              const rowId = questionDomId(question.id, row.id);
-              const rowMessage = props.rowMessages?.[row.id];
-              const cells = asRecord<string>(props.value);
-              const pipe = row.pipe === undefined ? undefined : props.piped?.[row.pipe];
-              return (
-                <fieldset
-                  className="ds-fieldset grid-row"
-                  key={row.id}
-                  aria-describedby={rowMessage !== undefined ? `${rowId}-error` : undefined}
-                  aria-invalid={rowMessage !== undefined || undefined}
-                >
-                  <legend className="ds-label grid-row-text">
-                    {localize(row.text, language, spec, typeof pipe === 'string' ? pipe : '')}
-                  </legend>
-                  <ChoiceList
-                    {...props}
-                    name={rowId}
-                    firstId={rowId}
-                    invalid={rowMessage !== undefined}
-                    value={Object.hasOwn(cells, row.id) ? cells[row.id] : undefined}
-                    onChange={(cell) => {
-                      const next = withEntry(cells, row.id, typeof cell === 'string' ? cell : null);
-                      props.onChange(Object.keys(next).length > 0 ? next : null);
-                    }}
-                    question={{ ...question, type: 'single' }}
-                  />
-                  {rowMessage !== undefined ? (
-                    <p
-                      className="ds-validation-message"
-                      data-field="validation"
-                      id={`${rowId}-error`}
-                    >
-                      {rowMessage}
-                    </p>
-                  ) : null}
-                </fieldset>
-              );
-            })}
-          {error}
-        </fieldset>
-      );
+      return <GridField {...props} help={help} error={error} describedBy={describedBy} />;
     case 'allocation':
       return <AllocationField {...props} help={help} error={error} describedBy={describedBy} />;
     case 'number':
@@ -239,6 +189,108 @@ function ChoiceList(
 }
 
 type FieldExtras = { help: ReactNode; error: ReactNode; describedBy: string | undefined };
+
+/**
+ * A grid (several rows sharing one scale) as a real table: a column header per
+ * option, a row header per row, and one radio group per row (the row's radios
+ * share a name). On a tablet the table shows as a table; in a narrow container
+ * (a phone) the same markup stacks, each radio with its visible label
+ * (`grid.css`), so nothing scrolls sideways. Each radio is named by its option
+ * and described by its row (and the row's error), so the row is said with the
+ * radio even where a browser drops table semantics for the stacked layout.
+ */
+function GridField(props: QuestionFieldProps & FieldExtras) {
+  const { question, options, spec, language } = props;
+  if (question.type !== 'grid') return null;
+  const hidden = props.hiddenRows.split(',');
+  const cells = asRecord<string>(props.value);
+  const text = (t: { nb: string; nn: string }) => localize(t, language, spec);
+  return (
+    <fieldset
+      className="ds-fieldset question grid-question"
+      data-name={question.id}
+      aria-describedby={props.describedBy}
+    >
+      <legend className="ds-label question-text">{text(question.text)}</legend>
+      {props.help}
+      <div className="grid-frame">
+        <table className="grid-table">
+          <thead>
+            <tr>
+              <td />
+              {options.map((option) => (
+                <th scope="col" key={option.id}>
+                  {text(option.text)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {question.rows
+              .filter((row) => !hidden.includes(row.id))
+              .map((row) => {
+                const rowId = questionDomId(question.id, row.id);
+                const rowMessage = props.rowMessages?.[row.id];
+                const pipe = row.pipe === undefined ? undefined : props.piped?.[row.pipe];
+                const chosen = Object.hasOwn(cells, row.id) ? cells[row.id] : undefined;
+                const describedBy = [
+                  `${rowId}-label`,
+                  rowMessage !== undefined ? `${rowId}-error` : null,
+                ]
+                  .filter(Boolean)
+                  .join(' ');
+                return (
+                  <tr className="grid-row" key={row.id} data-row={row.id}>
+                    <th scope="row" className="grid-row-header">
+                      <span className="grid-row-text" id={`${rowId}-label`}>
+                        {localize(row.text, language, spec, typeof pipe === 'string' ? pipe : '')}
+                      </span>
+                      {rowMessage !== undefined ? (
+                        <span
+                          className="ds-validation-message"
+                          data-field="validation"
+                          id={`${rowId}-error`}
+                        >
+                          {rowMessage}
+                        </span>
+                      ) : null}
+                    </th>
+                    {options.map((option, i) => {
+                      const inputId = i === 0 ? rowId : `${rowId}-${option.id}`;
+                      return (
+                        <td key={option.id}>
+                          <div className="choice">
+                            <input
+                              type="radio"
+                              className="ds-input"
+                              id={inputId}
+                              name={rowId}
+                              value={option.id}
+                              checked={chosen === option.id}
+                              aria-describedby={describedBy}
+                              aria-invalid={rowMessage !== undefined || undefined}
+                              onChange={() => {
+                                const next = withEntry(cells, row.id, option.id);
+                                props.onChange(Object.keys(next).length > 0 ? next : null);
+                              }}
+                            />
+                            <label className="ds-label" data-weight="regular" htmlFor={inputId}>
+                              <span className="choice-text">{text(option.text)}</span>
+                            </label>
+                          </div>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+          </tbody>
+        </table>
+      </div>
+      {props.error}
+    </fieldset>
+  );
+}
 
 function NumberField(props: QuestionFieldProps & FieldExtras & { invalid: boolean }) {
   const { question, spec, language } = props;

@@ -15,6 +15,7 @@ import { useIssueText } from './useIssueText.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
 import { useSession, useSessionState } from './useSession.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
+import { useDocumentTitle } from '../../i18n/useDocumentTitle.ts';
 
 /**
  * Before submitting: what is still missing, with links to it, then every
@@ -51,6 +52,7 @@ function Review({
   const issues = validateResponse(spec, draft.answers);
   const { entries } = compile(spec);
   const text = (x: { nb: string; nn: string }) => localize(x, language, spec);
+  useDocumentTitle(t('title.review'), text(spec.title));
   const summary = answerSummary(spec, draft.answers, {
     language,
     number: exact,
@@ -130,7 +132,7 @@ function Review({
           </p>
         </Alert>
       ) : null}
-      <div className="page-actions">
+      <div className="page-actions action-bar" data-testid="action-bar">
         <Button
           variant="secondary"
           onClick={() => navigate({ name: 'answer', draftId: draft.id, sectionId: draft.page })}

@@ -22,8 +22,12 @@ export const StatusLine = memo(function StatusLine({ session }: { session: Answe
   // Taken in after the tap's own frame has been painted, so a click paints its choice first. The
   // line lags the data by that one frame and never runs ahead of it: «Lagret kl. 14:03» stays
   // true of the save at 14:03 until «Lagrer …» replaces it, and `data-saved-at` says which save.
-  const { save, delivery, draft } = useSessionStateAfterPaint(session, (s) => s);
-  const updatedAt = draft?.updatedAt ?? null;
+  // Part by part: a commit of this page's own answer (the draft's revision) moves none of them.
+  const save = useSessionStateAfterPaint(session, (s) => s.save);
+  const delivery = useSessionStateAfterPaint(session, (s) => s.delivery);
+  const updatedAt = useSessionStateAfterPaint(session, (s) =>
+    s.save.kind === 'saved' ? null : (s.draft?.updatedAt ?? null),
+  );
   if (save.kind === 'error') {
     const message =
       save.problem === 'quota'

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { afterNextPaint } from '../../platform/firstPaint.ts';
 import type { Questionnaire } from '../../engine/index.ts';
 import type { AnsweringSession, SessionSnapshot } from '../../session/answeringSession.ts';
@@ -30,11 +30,17 @@ export function useSessionStateAfterPaint<T>(
   session: AnsweringSession,
   select: (snapshot: SessionSnapshot) => T,
 ): T {
+  // The part this component shows now, and how to read it: a change the part does not see
+  // (most of a tap's) schedules nothing for the next frame.
+  const latest = useRef({ select, shown: undefined as T | undefined });
   const subscribe = useCallback(
     (onChange: () => void) => {
       let cancel: (() => void) | undefined;
       const stop = session.subscribe(() => {
-        cancel ??= afterNextPaint(() => {
+        if (cancel) return;
+        const { select: read, shown } = latest.current;
+        if (Object.is(read(session.getSnapshot()), shown)) return;
+        cancel = afterNextPaint(() => {
           cancel = undefined;
           onChange();
         });
@@ -46,7 +52,11 @@ export function useSessionStateAfterPaint<T>(
     },
     [session],
   );
-  return useSyncExternalStore(subscribe, () => select(session.getSnapshot()));
+  const value = useSyncExternalStore(subscribe, () => select(session.getSnapshot()));
+  useLayoutEffect(() => {
+    latest.current = { select, shown: value };
+  });
+  return value;
 }
 
 /** What a part of the answering page (progress, notices) is given: the session and the page shown. */

@@ -4,6 +4,7 @@ import { localize, type Questionnaire } from '../../engine/index.ts';
 import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useUiText } from '../../i18n/uiText.tsx';
+import { useDocumentTitle } from '../../i18n/useDocumentTitle.ts';
 import type { DraftRecord } from '../../storage/index.ts';
 import { useSession, useSessionState } from '../questionnaire/useSession.ts';
 import { useQuestionnaire } from '../questionnaire/useQuestionnaire.ts';
@@ -25,6 +26,7 @@ export function ResultsScreen({ draftId }: { draftId: string }) {
 
 function Results({ draft, spec }: { draft: DraftRecord; spec: Questionnaire }) {
   const { t, language } = useUiText();
+  useDocumentTitle(t('title.results'), localize(spec.title, language, spec));
   const state = usePublication(spec.id);
   const publication = state.status === 'published' ? state.publication : undefined;
   const peer = publication && ownPeerGroup(spec, draft.answers, publication, language);

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useUiText } from '../../i18n/uiText.tsx';
+import { useDocumentTitle } from '../../i18n/useDocumentTitle.ts';
 import { catalogEntries, latestVersions, type CatalogEntry } from '../../platform/catalog.ts';
+import { questionnaireSite } from '../../platform/site.ts';
 import { navigate } from '../../platform/router.ts';
 import { Button } from '../../components/Button.tsx';
 import { localize } from '../../engine/index.ts';
@@ -18,10 +20,13 @@ import { ExistingDraftChoice } from './ExistingDraftChoice.tsx';
 import { StorageNotice } from './StorageNotice.tsx';
 import { useDeviceHolder } from '../collector/deviceHolder.ts';
 import '@digdir/designsystemet-css/card.css';
+import '@digdir/designsystemet-css/tag.css';
+import './site.css';
 
 /** The questionnaires one can start, and this device's drafts to resume. */
 export function StartPage() {
   const { t } = useUiText();
+  useDocumentTitle();
   const catalog = catalogEntries();
   const stored = useLiveQuery(() => Promise.all([draftStore().list(), outboxStore().all()]), []);
   const drafts = stored?.[0];
@@ -33,6 +38,11 @@ export function StartPage() {
         {t('start.heading')}
       </h1>
       <p className="ds-paragraph">{t('start.lead')}</p>
+      <p className="ds-paragraph">
+        <a className="ds-link" href="/personvern" data-testid="privacy-link">
+          {t('site.privacyLink')}
+        </a>
+      </p>
       {holder.isKnown && holder.isEnrolled ? (
         // The gate shows this page only when nobody but the collector has the device.
         <a className="ds-link" href="/innsamling" data-testid="to-roster">
@@ -90,22 +100,58 @@ function QuestionnaireCard({
   const { language } = useFormatters();
   const [isAsking, setAsking] = useState(false);
   const title = localize(entry.title, language, {});
+  const site = questionnaireSite(entry.id);
+  const isPartial = entry.completeness === 'partial';
   // Listed newest first (`DraftStore.list`).
   const latest = openDrafts[0];
   return (
-    <li className="ds-card card" data-testid={`questionnaire-${entry.id}`}>
+    <li
+      className="ds-card card"
+      data-testid={`questionnaire-${entry.id}`}
+      data-completeness={entry.completeness}
+    >
       <h3 className="ds-heading" data-size="xs">
         {title}
+        {isPartial ? (
+          <span className="ds-tag partial-tag" data-color="warning">
+            {t('site.partialTag')}
+          </span>
+        ) : null}
       </h3>
+      {isPartial ? (
+        <p className="ds-paragraph partial-note">{t('start.partialReconstruction')}</p>
+      ) : null}
+      {site ? (
+        // Who should answer comes first: the strategic and the operative part look alike otherwise.
+        <dl className="card-facts">
+          <div data-testid="audience">
+            <dt>{t('site.audience')}</dt>
+            <dd>{site.audience[language]}</dd>
+          </div>
+          <div data-testid="owner">
+            <dt>{t('site.owner')}</dt>
+            <dd>
+              <a className="ds-link" href={site.owner.url}>
+                {site.owner.name[language]}
+              </a>
+              {site.owner.email ? (
+                <>
+                  {' · '}
+                  <a className="ds-link" href={`mailto:${site.owner.email}`}>
+                    {t('site.email', { email: site.owner.email })}
+                  </a>
+                </>
+              ) : null}
+            </dd>
+          </div>
+        </dl>
+      ) : null}
       {entry.description ? (
         <p className="ds-paragraph">{localize(entry.description, language, {})}</p>
       ) : null}
       <p className="ds-paragraph questionnaire-time">
         {t('start.minutes', { min: entry.minutes.min, max: entry.minutes.max })}
       </p>
-      {entry.completeness === 'partial' ? (
-        <p className="ds-paragraph partial-note">{t('start.partialReconstruction')}</p>
-      ) : null}
       {isAsking && latest ? (
         <ExistingDraftChoice questionnaireId={entry.id} openDrafts={openDrafts} />
       ) : (

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerStore } from '../db/serverStore.ts';
 import { exportFile } from '../exportFiles.ts';
-import { issueInvitations, openResponse } from '../invitations.ts';
+import { openResponse } from '../invitations.ts';
 import { isUsable, type CredentialCache } from '../credentialCache.ts';
 import type { QuestionnaireRegistry } from '../questionnaireRegistry.ts';
 import { bearerToken, hashToken, isSameSecret } from '../tokens.ts';
@@ -12,11 +12,11 @@ import {
   EXPORT_TABLES,
   claimBody,
   exportFileName,
-  invitationBody,
   openResponseBody,
 } from '../../contract/index.ts';
 import { parseBody } from './payloads.ts';
 import { collectorAdminRoutes, collectorRoutes } from './collectors.ts';
+import { invitationAdminRoutes } from './invitations.ts';
 import { publicationAdminRoutes } from './publicationAdmin.ts';
 
 export interface AccessRoutesOptions {
@@ -98,35 +98,6 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
   void app.register((admin, _, done) => {
     admin.addHook('onRequest', requireAdmin);
 
-    admin.post('/api/admin/invitations', async (request, reply) => {
-      const body = parseBody(invitationBody, request.body, reply);
-      if (!body) return reply;
-      if (!registry.latest(body.questionnaireId)) {
-        return reply.code(400).send({
-          error: 'invalid_body',
-          fields: [{ path: '/questionnaireId', reason: 'unknown questionnaire' }],
-        });
-      }
-      const labels = body.labels ?? Array.from({ length: body.count ?? 1 }, () => null);
-      const expiresAt =
-        body.expiresInDays === undefined ? null : now() + body.expiresInDays * 86_400_000;
-      const invitations = await issueInvitations(
-        store,
-        { questionnaireId: body.questionnaireId, labels, expiresAt, publicUrl: options.publicUrl },
-        now(),
-      );
-      return reply.code(201).send({ invitations });
-    });
-
-    admin.delete<{ Params: { id: string } }>(
-      '/api/admin/invitations/:id',
-      async (request, reply) => {
-        const revoked = await store.revokeCredential(request.params.id, now());
-        await options.credentials.changed();
-        return revoked ? reply.code(204).send() : reply.code(404).send(NOT_FOUND);
-      },
-    );
-
     /** Access (GDPR art. 15): one response as stored, for the owner to hand to the respondent. */
     admin.get<{ Params: { id: string } }>('/api/admin/responses/:id', async (request, reply) => {
       const stored = await store.getResponse(request.params.id);
@@ -177,9 +148,11 @@ export function accessRoutes(app: FastifyInstance, options: AccessRoutesOptions)
       '/api/admin/questionnaires/:id/status',
       async (request, reply) => {
         if (!registry.latest(request.params.id)) return reply.code(404).send(NOT_FOUND);
-        return reply.send(await store.counts(request.params.id));
+        const { id } = request.params;
+        return reply.send({ ...(await store.counts(id)), ...(await store.provenanceCounts(id)) });
       },
     );
+    invitationAdminRoutes(admin, options);
     publicationAdminRoutes(admin, options);
     collectorAdminRoutes(admin, options);
     done();

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { chunks } from './chunks.ts';
 import { createCollectorStore, type CollectorStore } from './collectorStore.ts';
 import { createErasureStore, type ErasureStore } from './erasureStore.ts';
+import { createInvitationStore, type InvitationStore } from './invitationStore.ts';
 import { MIGRATION_NAMES } from './migrations.ts';
 import { createPublicationStore, type PublicationStore } from './publicationStore.ts';
 import {
@@ -54,7 +55,8 @@ export interface QuestionnaireCounts {
   readonly completed: number;
 }
 
-export interface ServerStore extends PublicationStore, ErasureStore, CollectorStore {
+export interface ServerStore
+  extends PublicationStore, ErasureStore, CollectorStore, InvitationStore {
   saveResponse(write: ResponseWrite, now: number): Promise<SaveOutcome>;
   getResponse(id: string): Promise<StoredResponse | undefined>;
   reopenResponse(id: string, now: number): Promise<boolean>;
@@ -104,6 +106,7 @@ export function createServerStore(db: Kysely<DatabaseSchema>): ServerStore {
     ...createPublicationStore(db),
     ...createErasureStore(db),
     ...createCollectorStore(db),
+    ...createInvitationStore(db),
     getResponse: (id) => readResponse(db, id),
     saveResponse: (write, now) => upsertResponse(db, write, now),
 
