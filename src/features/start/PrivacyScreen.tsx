@@ -2,7 +2,8 @@ import privacy from 'virtual:site-privacy';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { useDocumentTitle } from '../../i18n/useDocumentTitle.ts';
 import { useFormatters } from '../../i18n/useFormatters.ts';
-import { siteOwners, type PrivacyStatement } from '../../platform/site.ts';
+import type { PrivacyStatement } from '../../platform/site.ts';
+import { OwnerContacts } from './OwnerContacts.tsx';
 import '@digdir/designsystemet-css/tag.css';
 import './site.css';
 
@@ -57,23 +58,7 @@ export function PrivacyScreen() {
         <h2 className="ds-heading" data-size="sm" id="privacy-contact">
           {t('privacy.contactHeading')}
         </h2>
-        <ul className="ds-list">
-          {siteOwners().map((owner) => (
-            <li key={owner.id}>
-              <a className="ds-link" href={owner.url}>
-                {owner.name[language]}
-              </a>
-              {owner.email ? (
-                <>
-                  {' · '}
-                  <a className="ds-link" href={`mailto:${owner.email}`}>
-                    {t('site.email', { email: owner.email })}
-                  </a>
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <OwnerContacts className="ds-list" />
       </section>
       <a className="ds-link" href="/">
         {t('nav.toStart')}
