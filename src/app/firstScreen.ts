@@ -56,4 +56,9 @@ function withDeadline(work: Promise<unknown>, ms: number): Promise<unknown> {
   ]);
 }
 
-export const firstScreenReady = withDeadline(prepareFirstScreen(), 3000);
+// The gate's read of the enrolment is the same request (`readEnrolmentAtStart`): once it is in,
+// the first render shows the screen instead of rendering nothing and then again.
+export const firstScreenReady = withDeadline(
+  Promise.all([prepareFirstScreen(), isHandedOver()]),
+  3000,
+);

@@ -5,7 +5,7 @@ import {
   newDraftRecord,
   openDraftsDirect,
   readDraftDirect,
-  readEnrolmentDirect,
+  readEnrolmentAtStart,
   type DraftRecord,
 } from '../storage/lazy.ts';
 import { openSession } from './browserSession.ts';
@@ -87,7 +87,7 @@ export async function openDraftEarly(draftId: string): Promise<DraftRecord | und
   return draft;
 }
 
-/** A collector's respondent holds this device (SYNC.md SY20): nothing is started before the gate. */
+/** A collector's respondent held this device as the app started (SYNC.md SY20): nothing is started before the gate. */
 export async function isHandedOver(): Promise<boolean> {
-  return Boolean((await readEnrolmentDirect())?.activeRespondent);
+  return Boolean((await readEnrolmentAtStart())?.activeRespondent);
 }

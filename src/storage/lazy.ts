@@ -124,6 +124,19 @@ export async function readEnrolmentDirect(): Promise<CollectorRecord | undefined
   return rows[0] && enrolmentOf(rows[0]);
 }
 
+let enrolmentAtStart: Promise<CollectorRecord | undefined> | undefined;
+
+/**
+ * The enrolment as the app started: one read shared by the gate (`deviceHolder`) and the first
+ * screen. Each plain open of a device's first database is an upgrade that is aborted, and they
+ * queue one behind the other: a second read made the gate wait 300 ms on a phone (4× throttled)
+ * after the first screen was ready. Later changes reach the gate through its live query.
+ */
+export function readEnrolmentAtStart(): Promise<CollectorRecord | undefined> {
+  enrolmentAtStart ??= readEnrolmentDirect();
+  return enrolmentAtStart;
+}
+
 export { requestPersistence, readStorageHealth, type StorageHealth } from './storageHealth.ts';
 export * from './records.ts';
 export * from './collected.ts';

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { firstScreenPainted } from '../../platform/firstPaint.ts';
-import { collector, loadStorage, readEnrolmentDirect } from '../../storage/lazy.ts';
+import { collector, loadStorage, readEnrolmentAtStart } from '../../storage/lazy.ts';
 import type { CollectorRecord } from '../../storage/lazy.ts';
 
 /**
@@ -48,7 +48,7 @@ export function holderChanged(enrolment: CollectorRecord | undefined) {
 }
 
 if (typeof indexedDB !== 'undefined') {
-  void readEnrolmentDirect().then((enrolment) => {
+  void readEnrolmentAtStart().then((enrolment) => {
     // The live query may have answered first; it is newer.
     if (!holder.isKnown) holderChanged(enrolment);
   });
