@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { intlLocales } from '../../src/i18n/i18n.ts';
-import { clockTime } from '../../src/i18n/useFormatters.ts';
+import { clockTime, wholeNumber } from '../../src/i18n/useFormatters.ts';
 
 describe('the clock time on the status line', () => {
   it.each(['nb', 'nn'] as const)(
@@ -18,4 +18,20 @@ describe('the clock time on the status line', () => {
       }
     },
   );
+});
+
+describe('whole numbers in counters and sums', () => {
+  it.each(['nb', 'nn'] as const)('are what Intl gives in %s', (language) => {
+    const intl = new Intl.NumberFormat(intlLocales(language), { maximumFractionDigits: 10 });
+    const samples = [0, -0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10_000, 12_345, 100_000];
+    samples.push(999_999, 1_000_000, 123_456_789, Number.MAX_SAFE_INTEGER);
+    for (const n of [...samples, ...samples.map((x) => -x)])
+      expect(wholeNumber(n)).toBe(intl.format(n));
+  });
+
+  it('leaves every other number to Intl', () => {
+    for (const n of [0.5, -12.5, 1e21, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60]) {
+      expect(wholeNumber(n)).toBeUndefined();
+    }
+  });
 });
