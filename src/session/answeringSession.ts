@@ -45,7 +45,8 @@ export interface SessionStore {
   /** Writes a whole draft back, after the person's storage was cleared under the page. */
   restore(draft: DraftRecord): Promise<void>;
   setPage(draftId: string, page: string, now: number): Promise<void>;
-  submit(draftId: string, now: number): Promise<void>;
+  /** Marks the draft submitted; resolves with the draft as stored then. */
+  submit(draftId: string, now: number): Promise<DraftRecord>;
 }
 
 export interface SessionSync {
@@ -163,6 +164,9 @@ export function createAnsweringSession(deps: SessionDeps): AnsweringSession {
       });
       return;
     }
+    // A submitted response is not changed on the device (`records.ts`): a read begun before the
+    // submit committed is stale, and taking it would show the receipt a draft never submitted.
+    if (held?.status === 'submitted' && incoming.status !== 'submitted') return;
     const shown = snapshot.draft;
     if (!shown || shown.id !== incoming.id) {
       held = incoming;
@@ -306,7 +310,11 @@ export function createAnsweringSession(deps: SessionDeps): AnsweringSession {
       await flush();
       if (snapshot.save.kind === 'error')
         throw new Error(`unsaved answers: ${snapshot.save.problem}`);
-      await store.submit(draftId, clock());
+      const submitted = await store.submit(draftId, clock());
+      // The watch reports the commit moments later; the receipt, opened next, is not kept waiting
+      // for it, nor told that these answers were never submitted.
+      held = submitted;
+      update({ draft: submitted });
       deps.sync.request();
     },
     pull,

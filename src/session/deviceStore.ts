@@ -48,7 +48,7 @@ export function createDeviceStore(load: () => Promise<DeviceStorage>): SessionSt
       await (await storage()).drafts.setPage(draftId, page, now);
     },
     async submit(draftId, now) {
-      await (await storage()).drafts.submit(draftId, now);
+      return (await storage()).drafts.submit(draftId, now);
     },
   };
 }

@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { AnswerValue, Questionnaire } from '../../src/engine/index.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
+import { expectNoSidewaysScroll } from './support/sidewaysScroll.ts';
 import { StartPage } from './pages/StartPage.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
 import { walkQuestionnaire } from './support/walk.ts';
@@ -16,21 +17,6 @@ const QUESTIONNAIRES: readonly [Questionnaire, Record<string, AnswerValue>][] = 
   [loadSpec('stat-2021-operativ.v1.json'), {}],
   [loadSpec('ks-2020-kommune.v1.json'), {}],
 ];
-
-async function expectNoSidewaysScroll(page: Page, screen: string) {
-  const overflow = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll<HTMLElement>('main *, header *')]
-      .filter((el) => el.getBoundingClientRect().right > width + 0.5)
-      .slice(0, 3)
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()}.${el.className} (${el.getBoundingClientRect().right} px)`,
-      );
-    return { scroll: document.documentElement.scrollWidth - width, wide };
-  });
-  expect(overflow, `${screen} pans sideways`).toEqual({ scroll: 0, wide: [] });
-}
 
 for (const [width, language] of [
   [320, 'nb'],

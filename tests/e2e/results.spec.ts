@@ -56,22 +56,9 @@ async function submitOthers(server: TestServer, invitations: readonly Invitation
   }
   const { answers } = computeVisibility(spec, answersFor(spec, otherChoices));
   for (const invitation of invitations) {
-    const response = await fetch(`${server.url}/api/responses/${invitation.responseId}`, {
-      method: 'PUT',
-      headers: {
-        authorization: `Bearer ${tokenOf(invitation)}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        questionnaireId: spec.id,
-        questionnaireVersion: spec.version,
-        status: 'submitted',
-        version: 1,
-        answers,
-        answeredAt: {},
-      }),
-    });
-    expect(response.status).toBe(200);
+    expect(
+      await server.submitResponse(invitation.responseId, tokenOf(invitation), spec, answers),
+    ).toBe(200);
   }
 }
 

@@ -244,7 +244,9 @@ export function InvitationPanel({
       ) : list ? (
         <div className="admin-scroll">
           <table className="ds-table admin-table" data-testid="invitation-list">
-            <caption>{t('admin.invitations.listCaption', { n: list.length })}</caption>
+            <caption>
+              {t('admin.invitations.listCaption', { count: list.length, n: list.length })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('admin.invitations.colName')}</th>

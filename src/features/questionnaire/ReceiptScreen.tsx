@@ -1,5 +1,6 @@
 import { useUiText } from '../../i18n/uiText.tsx';
 import { localize, type Questionnaire } from '../../engine/index.ts';
+import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { intlLocales } from '../../i18n/i18n.ts';
@@ -8,7 +9,9 @@ import { useFormatters } from '../../i18n/useFormatters.ts';
 import type { Delivery, DraftRecord } from '../../storage/lazy.ts';
 import { AnswerSummary } from './AnswerSummary.tsx';
 import { answerSummary } from './answerSummary.ts';
+import { pathOf } from '../../platform/router.ts';
 import { receiptReference } from './receiptReference.ts';
+import { receiptView } from './receiptView.ts';
 import { osloDateAndTime } from './receiptTime.ts';
 import { useQuestionnaire } from './useQuestionnaire.ts';
 import { useSession, useSessionState } from './useSession.ts';
@@ -27,13 +30,53 @@ import './receipt.css';
  */
 export function ReceiptScreen({ draftId }: { draftId: string }) {
   const session = useSession(draftId);
+  const phase = useSessionState(session, (s) => s.phase);
   const draft = useSessionState(session, (s) => s.draft);
   const delivery = useSessionState(session, (s) => s.delivery);
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
-  // Just after «Send inn» the session may still hold the draft as it was before; its watch brings
-  // the submitted one within moments, and until then no receipt is claimed.
-  if (!draft || draft.status !== 'submitted' || spec.status !== 'ready') return <Loading />;
+  // «Send inn» resolves with the session already holding the submitted draft, so a draft seen
+  // here is one never submitted, not one whose submit is still on its way.
+  const view = receiptView({ phase, status: draft?.status, spec: spec.status });
+  if (view === 'missing' || view === 'notSubmitted' || view === 'specFailed')
+    return <NoReceipt draftId={draftId} view={view} />;
+  if (view === 'waiting' || !draft || spec.status !== 'ready') return <Loading />;
   return <Receipt draft={draft} delivery={delivery} spec={spec.value} />;
+}
+
+/** Why there is no receipt to show, and where to go instead. */
+function NoReceipt({
+  draftId,
+  view,
+}: {
+  draftId: string;
+  view: 'missing' | 'notSubmitted' | 'specFailed';
+}) {
+  const { t } = useUiText();
+  useDocumentTitle(t('title.receipt'));
+  return (
+    <div className="page receipt">
+      <h1 className="ds-heading" data-size="md" tabIndex={-1}>
+        {t('title.receipt')}
+      </h1>
+      {view === 'notSubmitted' ? (
+        <div className="receipt-state" data-testid="receipt-not-submitted">
+          <p className="ds-paragraph">{t('receipt.notSubmitted')}</p>
+          <a className="ds-link" href={pathOf({ name: 'answer', draftId, sectionId: null })}>
+            {t('receipt.continue')}
+          </a>
+        </div>
+      ) : (
+        <Alert tone={view === 'missing' ? 'warning' : 'danger'} data-testid="receipt-unavailable">
+          <p className="ds-paragraph">
+            {view === 'missing' ? t('answer.notOnDevice') : t('answer.specFailed')}
+          </p>
+          <a className="ds-link" href="/">
+            {t('nav.toStart')}
+          </a>
+        </Alert>
+      )}
+    </div>
+  );
 }
 
 type ReceiptState = 'sent' | 'attention' | 'local';

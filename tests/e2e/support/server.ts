@@ -82,6 +82,28 @@ export class TestServer {
     );
   }
 
+  /** Submits a complete response as its respondent would (their invitation's token); the status. */
+  async submitResponse(
+    responseId: string,
+    token: string,
+    spec: { readonly id: string; readonly version: number },
+    answers: Readonly<Record<string, unknown>>,
+  ): Promise<number> {
+    const saved = await fetch(`${this.url}/api/responses/${responseId}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        questionnaireId: spec.id,
+        questionnaireVersion: spec.version,
+        status: 'submitted',
+        version: 1,
+        answers,
+        answeredAt: {},
+      }),
+    });
+    return saved.status;
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
