@@ -16,8 +16,9 @@ export const bareOutDir = () =>
 
 /**
  * The questionnaire both pages render: `BENCH_QUESTIONNAIRE` (a path) when
- * set, else the operative 2021 state questionnaire when present, else the
- * first `questionnaires/*.json` in name order.
+ * set, else the newest version of the operative 2021 state questionnaire
+ * when present (a new draft in the app starts on the newest version), else
+ * the first `questionnaires/*.json` in name order.
  */
 export function benchQuestionnaireFile(): string {
   const fromEnv = process.env.BENCH_QUESTIONNAIRE;
@@ -26,7 +27,11 @@ export function benchQuestionnaireFile(): string {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort();
-  const chosen = files.find((f) => f.startsWith('stat-2021-operativ.')) ?? files[0];
+  const versionOf = (f: string) => Number(/\.v(\d+)\.json$/.exec(f)?.[1] ?? 0);
+  const operative = files
+    .filter((f) => f.startsWith('stat-2021-operativ.'))
+    .sort((a, b) => versionOf(b) - versionOf(a));
+  const chosen = operative[0] ?? files[0];
   if (!chosen) throw new Error(`no questionnaire in ${dir}`);
   return join(dir, chosen);
 }

@@ -23,6 +23,16 @@ export async function addDraft(db: BarometerDatabase, draft: DraftRecord): Promi
   });
 }
 
+/** A draft's move to a newer questionnaire version (VE1): `carry` keeps the answers that fit. */
+export interface VersionMove {
+  readonly from: number;
+  readonly to: number;
+  readonly carry: (answers: DraftRecord['answers']) => {
+    readonly answers: DraftRecord['answers'];
+    readonly dropped: readonly string[];
+  };
+}
+
 /**
  * Drafts of responses in IndexedDB (`barometer.drafts`): created on start,
  * written answer by answer, marked submitted with strict durability.
@@ -39,13 +49,13 @@ export interface DraftStore {
   saveAnswers(draftId: string, changes: AnswerChanges, now: number): Promise<DraftRecord>;
   setPage(draftId: string, page: string, now: number): Promise<DraftRecord>;
   submit(draftId: string, now: number): Promise<DraftRecord>;
-  /** Moves an open draft to a newer questionnaire version with the answers that still fit. */
-  moveToVersion(
-    draftId: string,
-    version: number,
-    carried: { answers: DraftRecord['answers']; dropped: readonly string[] },
-    now: number,
-  ): Promise<DraftRecord>;
+  /**
+   * VE1: moves an open draft from questionnaire version `from` to `to` with the answers that
+   * still fit. `carry` runs inside the transaction, on the answers as stored then, so an answer
+   * written a moment earlier (by the worker or another tab) moves too. Undefined, and nothing
+   * written, when the draft is gone, submitted or no longer on `from` (another tab moved it).
+   */
+  moveToVersion(draftId: string, move: VersionMove, now: number): Promise<DraftRecord | undefined>;
   /** Writes a whole draft back, e.g. from memory after the storage was cleared. */
   restore(draft: DraftRecord): Promise<void>;
   readonly db: BarometerDatabase;
@@ -102,18 +112,25 @@ export function createDraftStore(
         revision: draft.revision + 1,
         updatedAt: now,
       })),
-    moveToVersion: (draftId, version, carried, now) =>
-      update(db, draftId, (draft) => ({
-        ...draft,
-        questionnaireVersion: version,
-        answers: carried.answers,
-        answeredAt: Object.fromEntries(
-          Object.entries(draft.answeredAt).filter(([id]) => !carried.dropped.includes(id)),
-        ),
-        migratedFrom: { version: draft.questionnaireVersion, dropped: carried.dropped },
-        revision: draft.revision + 1,
-        updatedAt: now,
-      })),
+    moveToVersion: (draftId, move, now) =>
+      db.transaction('rw', db.drafts, db.outbox, async () => {
+        const [draft, queued] = await Promise.all([db.drafts.get(draftId), db.outbox.get(draftId)]);
+        if (draft?.status !== 'draft' || draft.questionnaireVersion !== move.from) return undefined;
+        const carried = move.carry(draft.answers);
+        const next: DraftRecord = {
+          ...draft,
+          questionnaireVersion: move.to,
+          answers: carried.answers,
+          answeredAt: Object.fromEntries(
+            Object.entries(draft.answeredAt).filter(([id]) => !carried.dropped.includes(id)),
+          ),
+          migratedFrom: { version: move.from, dropped: carried.dropped },
+          revision: draft.revision + 1,
+          updatedAt: now,
+        };
+        await Promise.all([db.drafts.put(next), db.outbox.put(queuedRow(next, queued))]);
+        return next;
+      }),
     async restore(draft) {
       await db.transaction('rw', db.drafts, db.outbox, async () => {
         const queued = await db.outbox.get(draft.id);

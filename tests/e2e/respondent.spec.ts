@@ -1,12 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { localize } from '../../src/engine/index.ts';
 import { AnswerPage } from './pages/AnswerPage.ts';
 import { StartPage } from './pages/StartPage.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
 import { expectedPages, walkQuestionnaire } from './support/walk.ts';
 
-const strategic = loadSpec('stat-2021-strategisk.v1.json');
-const operative = loadSpec('stat-2021-operativ.v1.json');
+// A new response starts on the newest version of a questionnaire.
+const strategic = loadSpec('stat-2021-strategisk.v2.json');
+const operative = loadSpec('stat-2021-operativ.v2.json');
 const INNOVATOR_ONLY_STRATEGIC = ['innsats', 'forsok', 'samarbeid', 'anskaffelser', 'forskning'];
 
 test('a respondent completes the strategic questionnaire in Bokmål as an innovator who works with research', async ({
@@ -91,7 +92,7 @@ test('a respondent completes the operative questionnaire in Bokmål; «Ja» to s
     given,
     onPage: async (section) => {
       if (section === 'verdi_oppnadd')
-        await expect(page.getByText('Det spesifiserte målet: Bedre arbeidsmiljø')).toBeVisible();
+        await expect(page.getByText('Målet du skrev inn: Bedre arbeidsmiljø')).toBeVisible();
     },
   });
   expect(rest.visited).toContain('verdi_oppnadd');
@@ -146,4 +147,86 @@ test('switching between Bokmål and Nynorsk in the middle of a page keeps every 
   await start.switchLanguage();
   await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
   await expect(answerPage.question(first).locator('input:checked')).toHaveCount(1);
+});
+
+/** Rewrites a draft in the app's IndexedDB as if it had been begun on another questionnaire version. */
+async function pinDraftToVersion(page: Page, draftId: string, version: number) {
+  await page.evaluate(
+    ({ name, id, questionnaireVersion }) =>
+      new Promise<void>((resolve, reject) => {
+        const opening = indexedDB.open(name);
+        opening.onerror = () => reject(opening.error ?? new Error('open failed'));
+        opening.onsuccess = () => {
+          const tx = opening.result.transaction('drafts', 'readwrite');
+          const drafts = tx.objectStore('drafts');
+          const read = drafts.get(id);
+          read.onsuccess = () => {
+            drafts.put({ ...(read.result as object), questionnaireVersion });
+          };
+          tx.oncomplete = () => {
+            opening.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+        };
+      }),
+    { name: 'barometer', id: draftId, questionnaireVersion: version },
+  );
+}
+
+const draftVersion = (page: Page, draftId: string) =>
+  page.evaluate(
+    ({ name, id }) =>
+      new Promise<number>((resolve, reject) => {
+        const opening = indexedDB.open(name);
+        opening.onerror = () => reject(opening.error ?? new Error('open failed'));
+        opening.onsuccess = () => {
+          const read = opening.result.transaction('drafts').objectStore('drafts').get(id);
+          read.onsuccess = () => {
+            resolve((read.result as { questionnaireVersion: number }).questionnaireVersion);
+            opening.result.close();
+          };
+        };
+      }),
+    { name: 'barometer', id: draftId },
+  );
+
+test('a draft begun on version 1 reopens on version 2 with every answer, says so, and is sent', async ({
+  page,
+}) => {
+  const older = loadSpec('stat-2021-operativ.v1.json');
+  const answers = answersFor(operative, {
+    'op.nyeste.mal': ['kvalitet', 'annet'],
+    'op.nyeste.mal_annet_tekst': 'Bedre arbeidsmiljø',
+  });
+  const start = new StartPage(page);
+  await start.goto();
+  await start.start(operative.id);
+  const { given } = await walkQuestionnaire(page, older, answers, { stopAfter: 3 });
+  const answerPage = new AnswerPage(page);
+  const draftId = answerPage.draftId();
+  const section = await answerPage.sectionId();
+  await pinDraftToVersion(page, draftId, 1);
+
+  await page.reload();
+  await expect(page.getByTestId('version-notice')).toHaveText(
+    'Spørreskjemaet er oppdatert siden du begynte. Alle svarene dine er tatt vare på.',
+  );
+  expect(await answerPage.sectionId()).toBe(section);
+  await expect.poll(() => draftVersion(page, draftId)).toBe(2);
+
+  const rest = await walkQuestionnaire(page, operative, answers, {
+    given,
+    onPage: async (id) => {
+      // The «Annet» text given on version 1 is piped into the value grid of version 2.
+      if (id === 'verdi_oppnadd')
+        await expect(page.getByText('Målet du skrev inn: Bedre arbeidsmiljø')).toBeVisible();
+    },
+  });
+  const pages = expectedPages(operative, rest.given);
+  expect(rest.visited).toEqual(pages.slice(pages.indexOf(section)));
+  await page.getByRole('button', { name: 'Send inn' }).click();
+  await expect(page.getByRole('heading', { name: 'Takk for svarene!' })).toBeVisible();
+  await expect(page.getByTestId('receipt')).toHaveAttribute('data-state', 'sent');
+  expect(await draftVersion(page, draftId)).toBe(2);
 });

@@ -109,8 +109,14 @@ describe('drafts in IndexedDB', () => {
     await store.saveAnswers('d1', { kept: 'ja', gone: 'nei' }, 2000);
     const moved = await store.moveToVersion(
       'd1',
-      2,
-      { answers: { kept: 'ja' }, dropped: ['gone'] },
+      {
+        from: 1,
+        to: 2,
+        carry: (answers) => ({
+          answers: Object.fromEntries(Object.entries(answers).filter(([id]) => id !== 'gone')),
+          dropped: ['gone'],
+        }),
+      },
       3000,
     );
     expect(moved).toMatchObject({
@@ -120,6 +126,16 @@ describe('drafts in IndexedDB', () => {
       migratedFrom: { version: 1, dropped: ['gone'] },
       revision: 2,
     });
+    expect((await store.db.outbox.get('d1'))?.queuedRevision).toBe(2);
+  });
+
+  it('VE1: a draft no longer on the version it was to move from is left as it is', async () => {
+    const store = tab();
+    await store.create(questionnaire, 'd1', 1000);
+    await store.saveAnswers('d1', { kept: 'ja' }, 2000);
+    const move = { from: 2, to: 3, carry: () => ({ answers: {}, dropped: ['kept'] }) };
+    expect(await store.moveToVersion('d1', move, 3000)).toBeUndefined();
+    expect(await store.get('d1')).toMatchObject({ questionnaireVersion: 1, revision: 1 });
   });
 
   it('lists drafts newest first', async () => {

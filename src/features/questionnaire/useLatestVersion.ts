@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
 import { catalogEntries, latestVersions, loadQuestionnaire } from '../../platform/catalog.ts';
-import { carryOverAnswers } from '../../engine/index.ts';
+import { moveToLatestVersion } from '../../session/moveToLatestVersion.ts';
 import { drafts } from '../../storage/lazy.ts';
+
+const latestVersion = (questionnaireId: string) =>
+  latestVersions(catalogEntries()).find((e) => e.id === questionnaireId)?.version;
 
 /**
  * An open draft begun on an older questionnaire version moves to the newest
@@ -16,18 +19,9 @@ export function useLatestVersion(
 ) {
   useEffect(() => {
     if (!questionnaireId || version === undefined || !isOpen) return;
-    void (async () => {
-      const latest = latestVersions(catalogEntries()).find((e) => e.id === questionnaireId);
-      if (!latest || latest.version <= version) return;
-      const [from, to] = await Promise.all([
-        loadQuestionnaire(questionnaireId, version),
-        loadQuestionnaire(questionnaireId, latest.version),
-      ]);
-      const store = await drafts();
-      const current = await store.get(id);
-      if (!current || current.questionnaireVersion !== version) return;
-      const carried = carryOverAnswers(from, to, current.answers);
-      await store.moveToVersion(id, latest.version, carried, Date.now());
-    })().catch(() => undefined); // offline without the newer spec: keep answering the pinned version
+    moveToLatestVersion(
+      { latestVersion, loadSpec: loadQuestionnaire, store: drafts, now: Date.now },
+      { id, questionnaireId, questionnaireVersion: version },
+    ).catch(() => undefined); // without the newer spec (never expected: both are precached) keep the pinned version
   }, [id, questionnaireId, version, isOpen]);
 }
