@@ -7,11 +7,18 @@ import './styles/designsystemet.css';
 import './styles/app.css';
 import { App } from './app/App.tsx';
 import { UiTextProvider } from './i18n/uiText.tsx';
-import { initialLanguage, LANGUAGE_STORAGE_KEY, setupI18n } from './i18n/i18n.ts';
+import { changeLanguage, initialLanguage, setupI18n } from './i18n/i18n.ts';
+import { firstScreenPainted } from './platform/firstPaint.ts';
+import { languageToRestore, mirroredLanguage } from './platform/languageChoice.ts';
 
-const language = initialLanguage(localStorage.getItem(LANGUAGE_STORAGE_KEY), navigator.languages);
+// The localStorage copy of the choice, read at once: the first screen waits for no database.
+const language = initialLanguage(mirroredLanguage(), navigator.languages);
 document.documentElement.lang = language;
 await Promise.all([setupI18n(language), firstScreenReady]);
+// The database copy, which a crash cannot have lost, corrects it once the first screen is painted.
+void firstScreenPainted
+  .then(() => languageToRestore(language, Date.now()))
+  .then((restored) => (restored ? changeLanguage(restored) : undefined));
 
 const root = document.getElementById('root');
 if (root) {

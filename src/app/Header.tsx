@@ -1,6 +1,16 @@
 import { useUiText } from '../i18n/uiText.tsx';
 import type { Language } from '../engine/index.ts';
-import { changeLanguage, LANGUAGE_STORAGE_KEY } from '../i18n/i18n.ts';
+import { changeLanguage, loadLanguage } from '../i18n/i18n.ts';
+import { rememberLanguage } from '../platform/languageChoice.ts';
+
+/**
+ * The screen changes once the choice is on disk (a few milliseconds, while the
+ * nn texts load anyway), so a browser killed after that cannot lose it.
+ */
+async function switchTo(language: Language) {
+  await Promise.all([rememberLanguage(language, Date.now()), loadLanguage(language)]);
+  await changeLanguage(language);
+}
 
 /** App name and the nb ⇄ nn switch, usable at any moment without losing an answer. */
 export function Header() {
@@ -17,8 +27,7 @@ export function Header() {
         data-variant="tertiary"
         lang={other}
         onClick={() => {
-          localStorage.setItem(LANGUAGE_STORAGE_KEY, other);
-          void changeLanguage(other);
+          void switchTo(other);
         }}
       >
         {other === 'nn' ? t('language.nn') : t('language.nb')}

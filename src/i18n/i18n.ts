@@ -3,12 +3,15 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../engine/index.ts';
 import nb from '../../locales/nb.json';
 
-/**
+/*
  * UI strings. Questionnaire texts live in the specs; these are the app's
  * own. nb and nn must hold the same keys (tests/i18n/locales.test.ts).
  */
-export const LANGUAGE_STORAGE_KEY = 'barometer.language';
 
+/**
+ * The first screen's language: the choice stored on this device (its
+ * localStorage copy, `src/platform/languageChoice.ts`), else the browser's.
+ */
 export function initialLanguage(stored: string | null, browser: readonly string[]): Language {
   if (stored === 'nb' || stored === 'nn') return stored;
   for (const tag of browser) {

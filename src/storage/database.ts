@@ -6,6 +6,7 @@ import type {
   CredentialRecord,
   DraftRecord,
   OutboxRecord,
+  PreferenceRecord,
   RespondentRecord,
 } from './schema.ts';
 
@@ -23,6 +24,7 @@ export type BarometerDatabase = Dexie & {
   benchmarks: EntityTable<BenchmarkRecord, 'questionnaireId'>;
   collector: EntityTable<CollectorRecord, 'collectorId'>;
   respondents: EntityTable<RespondentRecord, 'responseId'>;
+  preferences: EntityTable<PreferenceRecord, 'key'>;
 };
 
 export function openDatabase(
@@ -54,5 +56,7 @@ export function openDatabase(
   // 4: field collection (SYNC.md SY14–SY19): the enrolment and one row per collected response.
   // New tables only; a credential's kind 'collector' is a new value, not a new shape.
   db.version(4).stores({ collector: 'collectorId', respondents: 'responseId, createdAt' });
+  // 5: the UI language chosen on this device (localStorage, its first-paint mirror, can lose a choice on a crash).
+  db.version(5).stores({ preferences: 'key' });
   return db;
 }

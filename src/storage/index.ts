@@ -2,6 +2,8 @@ import { createDraftStore, type DraftStore } from './drafts.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createBenchmarkCache } from './benchmarks.ts';
 import { createCollectorStore, type CollectorStore } from './collector.ts';
+import { openDatabase, type BarometerDatabase } from './database.ts';
+import { createPreferenceStore, type PreferenceStore } from './preferences.ts';
 
 export * from './drafts.ts';
 export { createOutbox, type Outbox, type ServerCopy } from './outbox.ts';
@@ -20,6 +22,7 @@ export {
 } from './collector.ts';
 export * from './collected.ts';
 export { requestPersistence, readStorageHealth, type StorageHealth } from './storageHealth.ts';
+export { createPreferenceStore, type PreferenceStore } from './preferences.ts';
 
 let store: DraftStore | undefined;
 
@@ -50,4 +53,16 @@ let collector: CollectorStore | undefined;
 export function collectorStore(): CollectorStore {
   collector ??= createCollectorStore(draftStore().db);
   return collector;
+}
+
+let preferences: PreferenceStore | undefined;
+let strict: BarometerDatabase | undefined;
+
+/** The device's settings; reads share the drafts' connection, a choice is written on a strict one made then. */
+export function preferenceStore(): PreferenceStore {
+  preferences ??= createPreferenceStore(
+    draftStore().db,
+    () => (strict ??= openDatabase({ durability: 'strict' })),
+  );
+  return preferences;
 }

@@ -116,3 +116,14 @@ export interface RespondentRecord {
   /** Set once the answers left this device after the server acknowledged the submission. */
   readonly removed: { readonly at: number; readonly acknowledgedAt: number } | null;
 }
+
+/**
+ * A setting this device keeps for whoever uses it (version 5), one row per
+ * setting. `language`: the UI language last chosen in the header, 'nb' or 'nn'.
+ */
+export interface PreferenceRecord {
+  readonly key: 'language';
+  /** Read only through `preferences.ts`, which ignores a value it does not know. */
+  readonly value: unknown;
+  readonly chosenAt: number;
+}

@@ -4,12 +4,14 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { sql, type Kysely } from 'kysely';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/server/db/backup.ts';
 import type { BackupManifest } from '../../src/server/db/backupManifest.ts';
 import { openServerDatabase, type DatabaseConfig } from '../../src/server/db/database.ts';
-import { MIGRATION_NAMES } from '../../src/server/db/migrations.ts';
+import { MIGRATION_NAMES, migrationProvider } from '../../src/server/db/migrations.ts';
 import { restoreDatabase } from '../../src/server/db/restore.ts';
 import type { DatabaseSchema } from '../../src/server/db/schema.ts';
 import {
@@ -90,6 +92,44 @@ async function emptyTarget(source: DatabaseConfig, config: () => DatabaseConfig)
   if (source.kind === 'sqlite') return config();
   await (await freshDatabase(source)).destroy();
   return source;
+}
+
+/**
+ * A database as a server at `migration` left it (null: no tables at all),
+ * opened untyped so a test can write it as that release did.
+ */
+async function databaseAt(config: DatabaseConfig, migration: string | null) {
+  await (await freshDatabase(config)).destroy();
+  const old = new Kysely<Record<string, Record<string, unknown>>>({
+    dialect:
+      config.kind === 'sqlite'
+        ? new SqliteDialect({ database: new SQLite(config.file) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 1 }) }),
+  });
+  for (const table of [
+    'erasures',
+    'publication_members',
+    'publications',
+    'questionnaire_settings',
+    'responses',
+    'credentials',
+    'collectors',
+    'kysely_migration',
+    'kysely_migration_lock',
+  ])
+    await sql`drop table if exists ${sql.table(table)}`.execute(old);
+  if (migration === null) return old;
+  const schema =
+    config.kind === 'postgres'
+      ? (await sql<{ name: string }>`select current_schema() as name`.execute(old)).rows[0]?.name
+      : undefined;
+  const migrated = await new Migrator({
+    db: old,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateTo(migration);
+  expect(migrated.error).toBeUndefined();
+  return old;
 }
 
 async function rowsOf(config: DatabaseConfig) {
@@ -236,12 +276,13 @@ describe.each(DATABASES.filter((d) => d.name !== 'PostgreSQL' || hasPostgresTool
       const out = join(folder(), 'rows.backup');
       const backup = run('backup', ['--out', out], source);
       expect(backup.stderr).toBe('');
-      expect(backup.stdout).toContain('40 responses, 1 credentials, 1 publications');
+      expect(backup.stdout).toContain('40 responses, 1 credentials, 1 publications, 1 collectors');
       const manifest = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as BackupManifest;
       expect(manifest).toMatchObject({
+        formatVersion: 2,
         kind: source.kind,
         migration: MIGRATION_NAMES.at(-1),
-        rows: { responses: 40, credentials: 1, publications: 1 },
+        rows: { responses: 40, credentials: 1, publications: 1, collectors: 1 },
       });
 
       const target = await emptyTarget(source, config);
@@ -249,7 +290,7 @@ describe.each(DATABASES.filter((d) => d.name !== 'PostgreSQL' || hasPostgresTool
       expect(restored.stderr).toBe('');
       expect(restored.status).toBe(0);
       expect(restored.stdout).toContain(
-        '40 responses, 1 credentials, 1 publications, as in the manifest',
+        '40 responses, 1 credentials, 1 publications, 1 collectors, as in the manifest',
       );
       expect(await rowsOf(target)).toEqual(before);
 
@@ -323,6 +364,135 @@ describe.each(DATABASES.filter((d) => d.name !== 'PostgreSQL' || hasPostgresTool
       expect(refusedAlone.status).toBe(1);
       expect(refusedAlone.stderr).toContain(`no manifest at ${alone}.json`);
       expect(await rowsOf(source)).toEqual(before);
+    }, 60_000);
+
+    it('the manifest counts collector links, and a backup holding other than that count is refused', async () => {
+      const source = config();
+      const db = await freshDatabase(source);
+      const store = createServerStore(db);
+      await seed(store, db, 10);
+      await store.createCollector(
+        {
+          id: id(9998),
+          tokenHash: 'hash-of-second-collector-token',
+          label: 'Team Sør',
+          questionnaireIds: ['stat-2021-operativ'],
+          expiresAt: 90_000,
+        },
+        5000,
+      );
+      await store.close();
+      const out = join(folder(), 'collectors.backup');
+      const backup = run('backup', ['--out', out], source);
+      expect(backup.status).toBe(0);
+      expect(backup.stdout).toContain('10 responses, 1 credentials, 1 publications, 2 collectors');
+      const manifest = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as BackupManifest;
+      expect(manifest.rows).toEqual({
+        responses: 10,
+        credentials: 1,
+        publications: 1,
+        collectors: 2,
+      });
+
+      // The backup file is as the digest says; only its collector count is off.
+      writeFileSync(
+        `${out}.json`,
+        JSON.stringify({ ...manifest, rows: { ...manifest.rows, collectors: 3 } }),
+      );
+      const target = await emptyTarget(source, config);
+      const refused = run('restore', ['--from', out], target);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(
+        'holds 10 responses, 1 credentials, 1 publications, 2 collectors',
+      );
+      expect(refused.stderr).toContain(
+        'the manifest says 10 responses, 1 credentials, 1 publications, 3 collectors',
+      );
+      if (target.kind === 'sqlite') expect(existsSync(target.file)).toBe(false);
+    }, 60_000);
+
+    it('a backup whose manifest is format 1 (no collector count) still restores, checking the counts it has', async () => {
+      const source = config();
+      const db = await freshDatabase(source);
+      const store = createServerStore(db);
+      await seed(store, db, 5);
+      const before = await readRows(db);
+      await store.close();
+      const out = join(folder(), 'format-1.backup');
+      expect(run('backup', ['--out', out], source).status).toBe(0);
+      const { collectors, ...rows } = (
+        JSON.parse(readFileSync(`${out}.json`, 'utf8')) as BackupManifest
+      ).rows;
+      expect(collectors).toBe(1);
+      const manifest = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as BackupManifest;
+      writeFileSync(`${out}.json`, JSON.stringify({ ...manifest, formatVersion: 1, rows }));
+
+      const target = await emptyTarget(source, config);
+      const restored = run('restore', ['--from', out], target);
+      expect(restored.stderr).toBe('');
+      expect(restored.status).toBe(0);
+      expect(restored.stdout).toContain(
+        '5 responses, 1 credentials, 1 publications, as in the manifest',
+      );
+      expect(restored.stdout).toContain(
+        '1 collectors, not checked: the manifest (format 1) does not count them',
+      );
+      expect(await rowsOf(target)).toEqual(before);
+
+      // Format 1 with a count it never had, or format 2 without one, is no manifest of ours.
+      writeFileSync(
+        `${out}.json`,
+        JSON.stringify({ ...manifest, formatVersion: 1, rows: { ...rows, collectors: 1 } }),
+      );
+      expect(await restoreDatabase(target, out, { force: true })).toEqual({
+        ok: false,
+        problem: expect.stringContaining('rows.collectors is not part of format 1') as string,
+      });
+      writeFileSync(`${out}.json`, JSON.stringify({ ...manifest, rows }));
+      expect(await restoreDatabase(target, out, { force: true })).toEqual({
+        ok: false,
+        problem: expect.stringContaining('rows.collectors is a required field') as string,
+      });
+    }, 60_000);
+
+    it('a database from before collector links (migration 0004) is backed up with 0 collectors and restored to the latest migration', async () => {
+      const source = config();
+      const old = await databaseAt(source, '0004_erasures');
+      await old
+        .insertInto('credentials')
+        .values({
+          id: 'c-old',
+          token_hash: 'hash-c-old',
+          kind: 'invitation',
+          questionnaire_id: 'stat-2021-operativ',
+          response_id: id(1),
+          label: null,
+          created_at: 1,
+          expires_at: null,
+          revoked_at: null,
+          first_used_at: null,
+        })
+        .execute();
+      await old.destroy();
+      const out = join(folder(), 'before-collectors.backup');
+      const backup = run('backup', ['--out', out], source);
+      expect(backup.stderr).toBe('');
+      expect(backup.status).toBe(0);
+      expect(JSON.parse(readFileSync(`${out}.json`, 'utf8'))).toMatchObject({
+        migration: '0004_erasures',
+        rows: { responses: 0, credentials: 1, publications: 0, collectors: 0 },
+      });
+
+      // Into a database with no tables at all: the backup brings its own, at 0004.
+      const target = source.kind === 'sqlite' ? config() : source;
+      if (target.kind === 'postgres') await (await databaseAt(target, null)).destroy();
+      const restored = run('restore', ['--from', out], target);
+      expect(restored.stderr).toBe('');
+      expect(restored.status).toBe(0);
+      expect(restored.stdout).toContain(
+        `0 responses, 1 credentials, 0 publications, 0 collectors, as in the manifest; migrated to ${MIGRATION_NAMES.at(-1)}`,
+      );
+      expect((await rowsOf(target)).credentials.map((c) => c.collector_id)).toEqual([null]);
     }, 60_000);
   },
 );

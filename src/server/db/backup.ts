@@ -13,7 +13,12 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import pg from 'pg';
 import { digest, syncFile } from './backupFiles.ts';
-import { manifestFileOf, writeManifest, type BackupManifest } from './backupManifest.ts';
+import {
+  MANIFEST_FORMAT_VERSION,
+  manifestFileOf,
+  writeManifest,
+  type BackupManifest,
+} from './backupManifest.ts';
 import {
   currentSchema,
   readPostgresFacts,
@@ -44,7 +49,7 @@ export async function backupDatabase(
     const { bytes, sha256 } = await digest(partial);
     const manifest: BackupManifest = {
       format: 'barometer-backup',
-      formatVersion: 1,
+      formatVersion: MANIFEST_FORMAT_VERSION,
       kind: config.kind,
       file: basename(out),
       bytes,

@@ -4,7 +4,7 @@
  */
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import { COUNTED_TABLES, type RowCounts } from './backupManifest.ts';
+import { COUNTED_TABLES, type CountedTable, type RowCounts } from './backupManifest.ts';
 import { refuse, type Outcome } from './outcome.ts';
 
 export interface DatabaseFacts {
@@ -12,17 +12,28 @@ export interface DatabaseFacts {
   readonly rows: RowCounts;
 }
 
-/** The last migration and the row counts; the same query on both databases. */
-const FACTS_QUERY = `select (select max(name) from kysely_migration) as migration, ${COUNTED_TABLES.map(
-  (t) => `(select count(*) from ${t}) as ${t}`,
-).join(', ')}`;
+/**
+ * The last migration and the row counts; the same query on both databases.
+ * A counted table that a later migration makes (collectors, 0005) is not in
+ * an older database or backup: it has no rows, so it counts 0.
+ */
+const factsQuery = (tables: ReadonlySet<string>) =>
+  `select (select max(name) from kysely_migration) as migration, ${COUNTED_TABLES.map((t) =>
+    tables.has(t) ? `(select count(*) from ${t}) as ${t}` : `0 as ${t}`,
+  ).join(', ')}`;
 
 /** A target "holds data" (a restore then needs --force) when any table but the migrator's has a row. */
 const isMigratorTable = (table: string) => table.startsWith('kysely_');
 
 export function readSqliteFacts(db: SQLite.Database): Outcome<DatabaseFacts> {
   try {
-    const row = db.prepare<[], RowCounts & { migration: string | null }>(FACTS_QUERY).get();
+    const tables = db
+      .prepare<[], { name: string }>("select name from sqlite_master where type = 'table'")
+      .all()
+      .map(({ name }) => name);
+    const row = db
+      .prepare<[], RowCounts & { migration: string | null }>(factsQuery(new Set(tables)))
+      .get();
     if (!row?.migration) return refuse('not a Barometer database (no migration applied)');
     const { migration, ...rows } = row;
     return { ok: true, value: { migration, rows } };
@@ -76,22 +87,20 @@ export async function targetSchema(client: pg.Client): Promise<string | null> {
 /** Read in the client's transaction (a backup's: the dump's snapshot); unqualified names resolve in the connection's schema. */
 export async function readPostgresFacts(client: pg.Client): Promise<Outcome<DatabaseFacts>> {
   try {
+    const tables = await client.query<{ name: string }>(
+      'select tablename as name from pg_tables where schemaname = current_schema()',
+    );
     const row = (
-      await client.query<{ migration: string | null } & Record<string, string | null>>(FACTS_QUERY)
+      await client.query<{ migration: string | null } & Record<string, string | null>>(
+        factsQuery(new Set(tables.rows.map(({ name }) => name))),
+      )
     ).rows[0];
     if (!row?.migration) return refuse('not a Barometer database (no migration applied)');
-    const count = (table: string) => Number(row[table] ?? 0);
-    return {
-      ok: true,
-      value: {
-        migration: row.migration,
-        rows: {
-          responses: count('responses'),
-          credentials: count('credentials'),
-          publications: count('publications'),
-        },
-      },
-    };
+    // count(*) is a bigint, which pg hands over as a string.
+    const rows = Object.fromEntries(
+      COUNTED_TABLES.map((table) => [table, Number(row[table] ?? 0)]),
+    ) as Record<CountedTable, number>;
+    return { ok: true, value: { migration: row.migration, rows } };
   } catch (error) {
     return refuse(`not a Barometer database (${String(error)})`);
   }

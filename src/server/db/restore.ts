@@ -17,10 +17,13 @@ import {
   checkDigest,
   checkSize,
   COUNTED_TABLES,
+  countedIn,
   describeRows,
   readManifest,
+  tablesNotAsCounted,
   type BackupKind,
   type BackupManifest,
+  type CountedTable,
   type RowCounts,
 } from './backupManifest.ts';
 import {
@@ -70,14 +73,12 @@ export async function restoreDatabase(
   // Proof that the result is usable: the server's own open, which migrates to the latest version.
   const db = await openServerDatabase(config);
   try {
-    const rows = {
-      responses: await countRows(db, 'responses'),
-      credentials: await countRows(db, 'credentials'),
-      publications: await countRows(db, 'publications'),
-    };
-    if (COUNTED_TABLES.some((t) => rows[t] !== manifest.rows[t]))
+    const rows = Object.fromEntries(
+      await Promise.all(COUNTED_TABLES.map(async (t) => [t, await countRows(db, t)] as const)),
+    ) as Record<CountedTable, number>;
+    if (tablesNotAsCounted(rows, manifest.rows).length > 0)
       return refuse(
-        `restored, but the database holds ${describeRows(rows)} where the manifest says ${describeRows(manifest.rows)}`,
+        `restored, but the database holds ${describeRows(countedIn(manifest.rows, rows))} where the manifest says ${describeRows(manifest.rows)}`,
       );
     return { ok: true, value: { manifest, rows, migration: MIGRATION_NAMES.at(-1) ?? '' } };
   } finally {
@@ -85,10 +86,7 @@ export async function restoreDatabase(
   }
 }
 
-async function countRows(
-  db: Kysely<DatabaseSchema>,
-  table: (typeof COUNTED_TABLES)[number],
-): Promise<number> {
+async function countRows(db: Kysely<DatabaseSchema>, table: CountedTable): Promise<number> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -201,10 +199,10 @@ function checkSqliteFile(file: string, from: string, manifest: BackupManifest): 
     if (!facts.ok) return refuse(`${from}: ${facts.problem}; nothing was restored`);
     if (
       facts.value.migration !== manifest.migration ||
-      COUNTED_TABLES.some((t) => facts.value.rows[t] !== manifest.rows[t])
+      tablesNotAsCounted(facts.value.rows, manifest.rows).length > 0
     )
       return refuse(
-        `${from} holds ${describeRows(facts.value.rows)} at ${facts.value.migration}, but the manifest says ${describeRows(manifest.rows)} at ${manifest.migration}; nothing was restored`,
+        `${from} holds ${describeRows(countedIn(manifest.rows, facts.value.rows))} at ${facts.value.migration}, but the manifest says ${describeRows(manifest.rows)} at ${manifest.migration}; nothing was restored`,
       );
     return { ok: true, value: null };
   } catch (error) {
