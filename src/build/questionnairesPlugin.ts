@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
+import { withoutComments } from './withoutComments.ts';
 import { estimateMinutes } from '../engine/index.ts';
 import { loadQuestionnaireFile } from '../server/loadQuestionnaireFile.ts';
 import type { CatalogEntry } from '../platform/catalog.ts';
 
 /**
- * Publishes `questionnaires/*.json` under `/questionnaires/` and their
+ * Publishes `questionnaires/*.json` under `/questionnaires/` (compact, without `$comment`) and their
  * catalog as the module `virtual:questionnaire-catalog`, after parsing every
  * file with the engine: a broken spec fails the build, naming the file, the
  * JSON path and the reason.
@@ -26,7 +27,7 @@ async function collect() {
       continue;
     }
     const spec = parsed.value;
-    const source = await readFile(path, 'utf8');
+    const source = servedQuestionnaire(await readFile(path, 'utf8'));
     entries.push({
       source,
       entry: {
@@ -42,6 +43,15 @@ async function collect() {
     });
   }
   return { errors, entries };
+}
+
+/**
+ * What the app fetches: the file without the authors' notes and whitespace, 65 KiB → 29 KiB for
+ * the operative questionnaire, which the first question waits for (download, SHA-256, parse) and
+ * the page then holds. The repository's file stays the one to read and cite.
+ */
+export function servedQuestionnaire(source: string): string {
+  return JSON.stringify(JSON.parse(source), withoutComments);
 }
 
 /** The catalog, built into the app: the first screen can ask for its questionnaire at once. */

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
+import { withoutComments } from './withoutComments.ts';
 import { parseSiteConfig, type ParsedSite } from './siteConfig.ts';
 
 /**
@@ -42,9 +43,6 @@ export async function loadSiteConfig(
   const parsed = parseSiteConfig(input, await questionnaireIds());
   return parsed.ok ? parsed : { ok: false, errors: parsed.errors.map((e) => `${file} ${e}`) };
 }
-
-/** Notes for the author stay in the file; the app gets the texts only. */
-const withoutComments = (key: string, value: unknown) => (key === '$comment' ? undefined : value);
 
 export function siteConfigPlugin(): Plugin {
   return {
