@@ -39,6 +39,7 @@ async function collect() {
         ...(spec.description ? { description: spec.description } : {}),
         completeness: spec.provenance.completeness,
         minutes: estimateMinutes(spec),
+        hasProfile: (spec.indicators?.length ?? 0) > 0,
       },
     });
   }

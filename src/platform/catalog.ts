@@ -16,6 +16,8 @@ export interface CatalogEntry {
   readonly completeness: 'full' | 'partial';
   /** How long answering takes, estimated from the spec (`estimateMinutes`, SPEC.md ES1). */
   readonly minutes: MinutesRange;
+  /** Whether its answers give an index profile (it has indicators); the KS reconstruction has none. */
+  readonly hasProfile: boolean;
   /** Of the file `parseQuestionnaire` accepted at build time. */
   readonly sha256: string;
 }

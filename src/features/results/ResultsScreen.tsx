@@ -1,10 +1,12 @@
 import '@digdir/designsystemet-css/details.css';
 import '@digdir/designsystemet-css/table.css';
 import { localize, type Questionnaire } from '../../engine/index.ts';
+import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { useDocumentTitle } from '../../i18n/useDocumentTitle.ts';
+import { pathOf } from '../../platform/router.ts';
 import type { DraftRecord } from '../../storage/index.ts';
 import { useSession, useSessionState } from '../questionnaire/useSession.ts';
 import { useQuestionnaire } from '../questionnaire/useQuestionnaire.ts';
@@ -13,15 +15,71 @@ import { ProfileChart } from './ProfileChart.tsx';
 import { PublicationNote } from './PublicationNote.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { ownPeerGroup, resultRows } from './resultRows.ts';
+import { resultsView } from './resultsView.ts';
 import { usePublication } from './usePublication.ts';
 import './results.css';
 
 /** `/svar/<id>/resultat`: the respondent's own profile, computed on the device, beside the latest published average. */
 export function ResultsScreen({ draftId }: { draftId: string }) {
-  const draft = useSessionState(useSession(draftId), (s) => s.draft);
+  const session = useSession(draftId);
+  const phase = useSessionState(session, (s) => s.phase);
+  const draft = useSessionState(session, (s) => s.draft);
   const spec = useQuestionnaire(draft?.questionnaireId, draft?.questionnaireVersion);
-  if (!draft || spec.status !== 'ready') return <Loading />;
-  return <Results draft={draft} spec={spec.value} />;
+  const view = resultsView({
+    phase,
+    status: draft?.status,
+    spec:
+      spec.status === 'ready'
+        ? { indicatorCount: spec.value.indicators?.length ?? 0 }
+        : spec.status,
+  });
+  if (view === 'results' && draft && spec.status === 'ready')
+    return <Results draft={draft} spec={spec.value} />;
+  if (view === 'waiting' || view === 'results') return <Loading />;
+  return <NoResults draftId={draftId} view={view} />;
+}
+
+/** Why there is no profile to show, and where to go instead. */
+function NoResults({
+  draftId,
+  view,
+}: {
+  draftId: string;
+  view: 'missing' | 'notSubmitted' | 'specFailed' | 'noProfile';
+}) {
+  const { t } = useUiText();
+  useDocumentTitle(t('title.results'));
+  return (
+    <div className="page results">
+      <h1 className="ds-heading" data-size="md" tabIndex={-1}>
+        {t('title.results')}
+      </h1>
+      {view === 'notSubmitted' ? (
+        <div data-testid="results-not-submitted">
+          <p className="ds-paragraph">{t('results.notSubmitted')}</p>
+          <a className="ds-link" href={pathOf({ name: 'answer', draftId, sectionId: null })}>
+            {t('receipt.continue')}
+          </a>
+        </div>
+      ) : view === 'noProfile' ? (
+        <div data-testid="results-no-profile">
+          <p className="ds-paragraph">{t('results.noProfile')}</p>
+          <a className="ds-link" href="/">
+            {t('nav.toStart')}
+          </a>
+        </div>
+      ) : (
+        <Alert tone={view === 'missing' ? 'warning' : 'danger'} data-testid="results-unavailable">
+          <p className="ds-paragraph">
+            {view === 'missing' ? t('answer.notOnDevice') : t('answer.specFailed')}
+          </p>
+          <a className="ds-link" href="/">
+            {t('nav.toStart')}
+          </a>
+        </Alert>
+      )}
+    </div>
+  );
 }
 
 function Results({ draft, spec }: { draft: DraftRecord; spec: Questionnaire }) {

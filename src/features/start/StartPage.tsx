@@ -196,9 +196,12 @@ function DraftCard({
       </p>
       <DeliveryLine delivery={deliveryOf(draft, row)} savedAt={null} />
       {isSubmitted ? (
-        <a className="ds-link" href={`/svar/${draft.id}/resultat`}>
-          {t('results.show')}
-        </a>
+        // No link to a profile a questionnaire without indicators never gives.
+        entry?.hasProfile === false ? null : (
+          <a className="ds-link" href={`/svar/${draft.id}/resultat`}>
+            {t('results.show')}
+          </a>
+        )
       ) : (
         <Button
           onClick={() => navigate({ name: 'answer', draftId: draft.id, sectionId: null })}
