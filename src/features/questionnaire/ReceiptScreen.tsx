@@ -1,6 +1,6 @@
+import { DraftUnavailable } from './DraftUnavailable.tsx';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { localize, type Questionnaire } from '../../engine/index.ts';
-import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { intlLocales } from '../../i18n/i18n.ts';
@@ -66,14 +66,10 @@ function NoReceipt({
           </a>
         </div>
       ) : (
-        <Alert tone={view === 'missing' ? 'warning' : 'danger'} data-testid="receipt-unavailable">
-          <p className="ds-paragraph">
-            {view === 'missing' ? t('answer.notOnDevice') : t('answer.specFailed')}
-          </p>
-          <a className="ds-link" href="/">
-            {t('nav.toStart')}
-          </a>
-        </Alert>
+        <DraftUnavailable
+          reason={view === 'missing' ? 'missing' : 'specFailed'}
+          testId="receipt-unavailable"
+        />
       )}
     </div>
   );

@@ -1,7 +1,7 @@
+import { DraftUnavailable } from '../questionnaire/DraftUnavailable.tsx';
 import '@digdir/designsystemet-css/details.css';
 import '@digdir/designsystemet-css/table.css';
 import { localize, type Questionnaire } from '../../engine/index.ts';
-import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useUiText } from '../../i18n/uiText.tsx';
@@ -69,14 +69,10 @@ function NoResults({
           </a>
         </div>
       ) : (
-        <Alert tone={view === 'missing' ? 'warning' : 'danger'} data-testid="results-unavailable">
-          <p className="ds-paragraph">
-            {view === 'missing' ? t('answer.notOnDevice') : t('answer.specFailed')}
-          </p>
-          <a className="ds-link" href="/">
-            {t('nav.toStart')}
-          </a>
-        </Alert>
+        <DraftUnavailable
+          reason={view === 'missing' ? 'missing' : 'specFailed'}
+          testId="results-unavailable"
+        />
       )}
     </div>
   );
