@@ -21,7 +21,9 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 const PARTS = {
   app: {
-    output: 'dist/index.html',
+    // Written by precompress, last: a dist/ that a plain `vite build` left (bench:app builds so)
+    // has no compressed copies, and counts as stale.
+    output: 'dist/sw.js.br',
     sources: [
       'src',
       'public',
