@@ -68,11 +68,44 @@ export class CollectorPage {
   }
 
   /**
-   * Takes the language from the page (after a browser restart: Chromium
-   * writes localStorage, where the choice is kept, lazily, so a kill may
-   * lose a switch made seconds before).
+   * Takes the language from the page after a browser restart. Chromium writes
+   * localStorage (the copy the first screen is drawn from) lazily, so a kill
+   * may lose a switch made seconds before; the app then corrects the screen
+   * from IndexedDB (`preferences`, written durably) just after first paint.
+   * Waiting for that correction keeps the test from reading the older copy
+   * and switching away from the right language.
    */
   async readLanguage(): Promise<Language> {
+    const stored = await this.page.evaluate(
+      () =>
+        new Promise<string | null>((resolve) => {
+          const opening = indexedDB.open('barometer');
+          // No database yet: leave none behind for the app to find.
+          opening.onupgradeneeded = () => opening.transaction?.abort();
+          opening.onerror = () => resolve(null);
+          opening.onsuccess = () => {
+            const db = opening.result;
+            if (!db.objectStoreNames.contains('preferences')) {
+              db.close();
+              resolve(null);
+              return;
+            }
+            const read = db.transaction('preferences').objectStore('preferences').get('language');
+            read.onsuccess = () => {
+              const row = read.result as { value?: unknown } | undefined;
+              resolve(typeof row?.value === 'string' ? row.value : null);
+              db.close();
+            };
+            read.onerror = () => {
+              resolve(null);
+              db.close();
+            };
+          };
+        }),
+    );
+    if (stored === 'nb' || stored === 'nn') {
+      await expect(this.page.locator('html')).toHaveAttribute('lang', stored);
+    }
     const lang = await this.page.locator('html').getAttribute('lang');
     this.language = lang === 'nn' ? 'nn' : 'nb';
     return this.language;
