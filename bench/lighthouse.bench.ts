@@ -67,6 +67,8 @@ async function lighthouse(screen: string, url: string, keepStorage: boolean): Pr
     '--output=json',
     `--output-path=${out}`,
     '--quiet',
+    // The trace beside the report (`<screen>-0.trace.json`): what the main thread did, for the next fix.
+    '--save-assets',
     ...(keepStorage ? ['--disable-storage-reset'] : []),
   ];
   await run('npx', args, { maxBuffer: 64 * 1024 * 1024, env: { ...process.env } });

@@ -1,7 +1,7 @@
 import { Alert } from '../../components/Alert.tsx';
 import { useUiText } from '../../i18n/uiText.tsx';
 import { useFormatters } from '../../i18n/useFormatters.ts';
-import type { PublicationState } from './usePublication.ts';
+import type { PublicationState } from './followPublication.ts';
 
 /**
  * Names what the averages on the screen are: which publication, how many
