@@ -4,7 +4,7 @@ import {
   type IndicatorOutcome,
   type PublicationDocument,
 } from '../engine/index.ts';
-import { count, isMessage, nullableTime, open, recordOf, time } from './fields.ts';
+import { count, isMessage, lazily, nullableTime, open, recordOf, time } from './fields.ts';
 import { UUID } from './ids.ts';
 
 /**
@@ -24,38 +24,44 @@ const startedAndCompleted = () => open({ started: count(), completed: count() })
  * The first three fields mix them as before 16.5 and are kept for apps cached
  * from then; the current screen does not read them.
  */
-export const responseCounts = open({
-  invited: count(),
-  started: count(),
-  completed: count(),
-  invitations: open({
-    /** Invitations not revoked: the rate's denominator. */
-    issued: count(),
-    revoked: count(),
+export const responseCounts = lazily(() =>
+  open({
+    invited: count(),
     started: count(),
     completed: count(),
+    invitations: open({
+      /** Invitations not revoked: the rate's denominator. */
+      issued: count(),
+      revoked: count(),
+      started: count(),
+      completed: count(),
+    }),
+    open: startedAndCompleted(),
+    collector: startedAndCompleted(),
+    simulated: startedAndCompleted(),
   }),
-  open: startedAndCompleted(),
-  collector: startedAndCompleted(),
-  simulated: startedAndCompleted(),
-});
+);
 
 export type ResponseCounts = yup.InferType<typeof responseCounts>;
 
 /** `PATCH …/settings`: only what changes. */
-export const settingsBody = yup
-  .object({ admitOpenLink: yup.boolean().optional(), isClosed: yup.boolean().optional() })
-  .noUnknown()
-  .strict()
-  .required();
+export const settingsBody = lazily(() =>
+  yup
+    .object({ admitOpenLink: yup.boolean().optional(), isClosed: yup.boolean().optional() })
+    .noUnknown()
+    .strict()
+    .required(),
+);
 
 export type SettingsBody = yup.InferType<typeof settingsBody>;
 
 /** The round's settings as stored; `closedAt` null while the round is open. */
-export const settingsReply = open({
-  admitOpenLink: yup.boolean().strict().required(),
-  closedAt: nullableTime('must be a time or null'),
-});
+export const settingsReply = lazily(() =>
+  open({
+    admitOpenLink: yup.boolean().strict().required(),
+    closedAt: nullableTime('must be a time or null'),
+  }),
+);
 
 export type SettingsReply = yup.InferType<typeof settingsReply>;
 
@@ -110,50 +116,57 @@ const isPublication = (value: unknown): value is PublicationDocument =>
   parsePublicationDocument(value) !== undefined;
 
 /** `GET …/publication`: what is published now, what publishing now would show, the settings and counts. */
-export const publicationOverviewReply = open({
-  current: yup
-    .mixed<PublicationDocument>()
-    .nullable()
-    .defined()
-    .test('publication', 'must be a publication or null', (v) => v === null || isPublication(v)),
-  next: open({
-    isPublishable: yup.boolean().strict().required(),
-    /** Sent only when the next publication cannot appear yet. */
-    reason: notPublishableReason().when('isPublishable', {
-      is: false,
-      then: (schema) => schema.required(),
-      otherwise: (schema) => schema.optional(),
+export const publicationOverviewReply = lazily(() =>
+  open({
+    current: yup
+      .mixed<PublicationDocument>()
+      .nullable()
+      .defined()
+      .test('publication', 'must be a publication or null', (v) => v === null || isPublication(v)),
+    next: open({
+      isPublishable: yup.boolean().strict().required(),
+      /** Sent only when the next publication cannot appear yet. */
+      reason: notPublishableReason().when('isPublishable', {
+        is: false,
+        then: (schema) => schema.required(),
+        otherwise: (schema) => schema.optional(),
+      }),
+      changed: count(),
+      respondents: count(),
+      k: count(),
+      outcomes: recordOf<IndicatorOutcome>(
+        isIndicatorOutcome,
+        'must be outcomes keyed by indicator',
+      ),
     }),
-    changed: count(),
-    respondents: count(),
-    k: count(),
-    outcomes: recordOf<IndicatorOutcome>(isIndicatorOutcome, 'must be outcomes keyed by indicator'),
+    settings: settingsReply,
+    responses: open({
+      invited: count(),
+      collector: count(),
+      open: count(),
+      simulated: count(),
+      counted: count(),
+      waiting: count(),
+    }),
+    schedule: open({ nextAt: nullableTime('must be a time or null') }),
   }),
-  settings: settingsReply,
-  responses: open({
-    invited: count(),
-    collector: count(),
-    open: count(),
-    simulated: count(),
-    counted: count(),
-    waiting: count(),
-  }),
-  schedule: open({ nextAt: nullableTime('must be a time or null') }),
-});
+);
 
 export type PublicationOverviewReply = yup.InferType<typeof publicationOverviewReply>;
 
 /** 409 to `POST …/publications`: why the figures may not be published (yet). */
-export const notPublishableReply = open({
-  error: yup
-    .string()
-    .strict()
-    .oneOf(['not_publishable'] as const)
-    .required(),
-  reason: notPublishableReason().required(),
-  changed: count(),
-  k: count(),
-});
+export const notPublishableReply = lazily(() =>
+  open({
+    error: yup
+      .string()
+      .strict()
+      .oneOf(['not_publishable'] as const)
+      .required(),
+    reason: notPublishableReason().required(),
+    changed: count(),
+    k: count(),
+  }),
+);
 
 export type NotPublishableReply = yup.InferType<typeof notPublishableReply>;
 
@@ -207,43 +220,53 @@ export const INVITATION_LIST_LIMIT = 10_000;
 const invitationId = () => yup.string().strict().required().matches(UUID);
 
 /** One invitation in `GET …/invitations`: never its token or the token's hash. */
-export const invitationSummary = open({
-  id: invitationId(),
-  label: yup.string().strict().nullable().defined(),
-  createdAt: time(),
-  expiresAt: nullableTime('must be a time or null'),
-  state: yup.string().strict().oneOf(INVITATION_STATES).required(),
-});
+export const invitationSummary = lazily(() =>
+  open({
+    id: invitationId(),
+    label: yup.string().strict().nullable().defined(),
+    createdAt: time(),
+    expiresAt: nullableTime('must be a time or null'),
+    state: yup.string().strict().oneOf(INVITATION_STATES).required(),
+  }),
+);
 
 export type InvitationSummary = yup.InferType<typeof invitationSummary>;
 
 /** `GET /api/admin/questionnaires/<id>/invitations`: the oldest first; `total` counts those left off too. */
-export const invitationListReply = open({
-  invitations: yup.array(invitationSummary).strict().required(),
-  total: count(),
-});
+export const invitationListReply = lazily(() =>
+  open({
+    invitations: yup.array(invitationSummary).strict().required(),
+    total: count(),
+  }),
+);
 
 export type InvitationListReply = yup.InferType<typeof invitationListReply>;
 
 /** A link as it is issued: the token is in `link`, shown this once. */
-export const issuedInvitation = open({
-  id: invitationId(),
-  label: yup.string().strict().nullable().defined(),
-  link: yup.string().strict().required(),
-});
+export const issuedInvitation = lazily(() =>
+  open({
+    id: invitationId(),
+    label: yup.string().strict().nullable().defined(),
+    link: yup.string().strict().required(),
+  }),
+);
 
 export type IssuedInvitationReply = yup.InferType<typeof issuedInvitation>;
 
 /** 201 to `POST /api/admin/invitations`. */
-export const invitationsReply = open({
-  invitations: yup.array(issuedInvitation).strict().required(),
-});
+export const invitationsReply = lazily(() =>
+  open({
+    invitations: yup.array(issuedInvitation).strict().required(),
+  }),
+);
 
 /** 409 to `POST /api/admin/invitations/<id>/resend`: a revoked or expired invitation gets no new link. */
-export const resendRefusal = open({
-  error: yup
-    .string()
-    .strict()
-    .oneOf(['revoked', 'expired'] as const)
-    .required(),
-});
+export const resendRefusal = lazily(() =>
+  open({
+    error: yup
+      .string()
+      .strict()
+      .oneOf(['revoked', 'expired'] as const)
+      .required(),
+  }),
+);

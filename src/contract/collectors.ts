@@ -1,5 +1,5 @@
 import * as yup from 'yup';
-import { bodyToken, closed, count, id, label, nullableTime, open, time } from './fields.ts';
+import { bodyToken, closed, count, id, label, lazily, nullableTime, open, time } from './fields.ts';
 import { UUID } from './ids.ts';
 
 /**
@@ -31,11 +31,13 @@ const questionnaireIds = () =>
     );
 
 /** `POST /api/admin/collectors`. */
-export const collectorBody = closed({
-  label: label(200),
-  questionnaireIds: questionnaireIds(),
-  expiresInDays: yup.number().strict().integer().min(1).max(COLLECTOR_MAX_DAYS).optional(),
-});
+export const collectorBody = lazily(() =>
+  closed({
+    label: label(200),
+    questionnaireIds: questionnaireIds(),
+    expiresInDays: yup.number().strict().integer().min(1).max(COLLECTOR_MAX_DAYS).optional(),
+  }),
+);
 
 export type CollectorBody = yup.InferType<typeof collectorBody>;
 
@@ -47,40 +49,46 @@ const collectorFields = () => ({
 });
 
 /** 201 to `POST /api/admin/collectors`: the link holds the token, shown this once. */
-export const collectorReply = open({
-  id: uuid(),
-  ...collectorFields(),
-  link: yup.string().strict().required(),
-});
+export const collectorReply = lazily(() =>
+  open({
+    id: uuid(),
+    ...collectorFields(),
+    link: yup.string().strict().required(),
+  }),
+);
 
 export type CollectorReply = yup.InferType<typeof collectorReply>;
 
 /** One collector in `GET /api/admin/collectors`: never its token; its responses so far. */
-export const collectorSummary = open({
-  id: uuid(),
-  ...collectorFields(),
-  createdAt: time(),
-  revokedAt: nullableTime('must be a time or null'),
-  firstUsedAt: nullableTime('must be a time or null'),
-  responses: count(),
-  submitted: count(),
-});
+export const collectorSummary = lazily(() =>
+  open({
+    id: uuid(),
+    ...collectorFields(),
+    createdAt: time(),
+    revokedAt: nullableTime('must be a time or null'),
+    firstUsedAt: nullableTime('must be a time or null'),
+    responses: count(),
+    submitted: count(),
+  }),
+);
 
 export type CollectorSummary = yup.InferType<typeof collectorSummary>;
 
-export const collectorListReply = open({
-  collectors: yup.array(collectorSummary).strict().required(),
-});
+export const collectorListReply = lazily(() =>
+  open({
+    collectors: yup.array(collectorSummary).strict().required(),
+  }),
+);
 
 export type CollectorListReply = yup.InferType<typeof collectorListReply>;
 
 /** `POST /api/collectors/enrol`: the token from a collector link. */
-export const enrolBody = closed({ token: bodyToken() });
+export const enrolBody = lazily(() => closed({ token: bodyToken() }));
 
 export type EnrolBody = yup.InferType<typeof enrolBody>;
 
 /** 200 to an enrolment: whom the device collects for, and until when. */
-export const enrolReply = open({ collectorId: uuid(), ...collectorFields() });
+export const enrolReply = lazily(() => open({ collectorId: uuid(), ...collectorFields() }));
 
 export type EnrolReply = yup.InferType<typeof enrolReply>;
 
@@ -102,11 +110,13 @@ const fieldList = () =>
     )
     .strict();
 
-export const importRefusal = open({
-  error: yup.string().strict().oneOf(IMPORT_REFUSALS).required(),
-  message: yup.string().strict().required(),
-  fields: fieldList().optional(),
-});
+export const importRefusal = lazily(() =>
+  open({
+    error: yup.string().strict().oneOf(IMPORT_REFUSALS).required(),
+    message: yup.string().strict().required(),
+    fields: fieldList().optional(),
+  }),
+);
 
 export type ImportRefusal = yup.InferType<typeof importRefusal>;
 
@@ -115,29 +125,31 @@ export const IMPORT_OUTCOMES = ['created', 'updated', 'replay', 'stale', 'refuse
 export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
 
 /** 200 to `POST /api/admin/imports`: what became of each response of the file, in its order. */
-export const importReply = open({
-  collectorId: uuid(),
-  results: yup
-    .array(
-      open({
-        id: uuid(),
-        outcome: yup.string().strict().oneOf(IMPORT_OUTCOMES).required(),
-        /** The version the server holds afterwards; absent when refused before the database was asked. */
-        version: yup.number().strict().integer().min(1).optional(),
-        /** Why a response was refused: `submitted`, `conflict`, `invalid_answers`, `out_of_scope`, … */
-        reason: yup.string().strict().optional(),
-        fields: fieldList().optional(),
-      }),
-    )
-    .strict()
-    .required(),
-  counts: open({
-    created: count(),
-    updated: count(),
-    replay: count(),
-    stale: count(),
-    refused: count(),
+export const importReply = lazily(() =>
+  open({
+    collectorId: uuid(),
+    results: yup
+      .array(
+        open({
+          id: uuid(),
+          outcome: yup.string().strict().oneOf(IMPORT_OUTCOMES).required(),
+          /** The version the server holds afterwards; absent when refused before the database was asked. */
+          version: yup.number().strict().integer().min(1).optional(),
+          /** Why a response was refused: `submitted`, `conflict`, `invalid_answers`, `out_of_scope`, … */
+          reason: yup.string().strict().optional(),
+          fields: fieldList().optional(),
+        }),
+      )
+      .strict()
+      .required(),
+    counts: open({
+      created: count(),
+      updated: count(),
+      replay: count(),
+      stale: count(),
+      refused: count(),
+    }),
   }),
-});
+);
 
 export type ImportReply = yup.InferType<typeof importReply>;

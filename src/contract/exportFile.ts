@@ -1,6 +1,6 @@
 import * as yup from 'yup';
 import { canonicalJson } from './canonicalJson.ts';
-import { closed, label, SHA256_HEX } from './fields.ts';
+import { closed, label, lazily, SHA256_HEX } from './fields.ts';
 import { UUID } from './ids.ts';
 import { optionalTimes, responseFields } from './responses.ts';
 
@@ -20,53 +20,61 @@ export const EXPORT_MAX_RESPONSES = 10_000;
 const ISO_WITH_OFFSET =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
-export const exportedResponse = closed({
-  id: yup.string().strict().required('is required').matches(UUID, 'must be a UUID'),
-  ...responseFields,
-  answeredAt: optionalTimes(),
-  /** For the collector's eyes on the device; never sent, and ignored by the import. */
-  respondentLabel: yup.string().strict().max(500).optional(),
-});
+export const exportedResponse = lazily(() =>
+  closed({
+    id: yup.string().strict().required('is required').matches(UUID, 'must be a UUID'),
+    ...responseFields(),
+    answeredAt: optionalTimes(),
+    /** For the collector's eyes on the device; never sent, and ignored by the import. */
+    respondentLabel: yup.string().strict().max(500).optional(),
+  }),
+);
 
 export type ExportedResponse = yup.InferType<typeof exportedResponse>;
 
-export const exportFile = closed({
-  format: yup
-    .string()
-    .strict()
-    .required('is required')
-    .oneOf([EXPORT_FORMAT] as const, `must be "${EXPORT_FORMAT}"`),
-  formatVersion: yup
-    .number()
-    .strict()
-    .required('is required')
-    .oneOf(
-      [EXPORT_FORMAT_VERSION] as const,
-      `must be ${EXPORT_FORMAT_VERSION} (a newer Barometer may have made this file)`,
-    ),
-  exportedAt: yup
-    .string()
-    .strict()
-    .required('is required')
-    .matches(ISO_WITH_OFFSET, 'must be an ISO 8601 time with an offset'),
-  collector: closed({
-    id: yup.string().strict().required('is required').matches(UUID, 'must be a UUID'),
-    label: label(200),
-  }),
-  responses: yup.array(exportedResponse).strict().required('is required').max(EXPORT_MAX_RESPONSES),
-  checksum: closed({
-    algorithm: yup
+export const exportFile = lazily(() =>
+  closed({
+    format: yup
       .string()
       .strict()
       .required('is required')
-      .oneOf(['SHA-256'] as const, 'must be "SHA-256"'),
-    value: yup
+      .oneOf([EXPORT_FORMAT] as const, `must be "${EXPORT_FORMAT}"`),
+    formatVersion: yup
+      .number()
+      .strict()
+      .required('is required')
+      .oneOf(
+        [EXPORT_FORMAT_VERSION] as const,
+        `must be ${EXPORT_FORMAT_VERSION} (a newer Barometer may have made this file)`,
+      ),
+    exportedAt: yup
       .string()
       .strict()
       .required('is required')
-      .matches(SHA256_HEX, 'must be a SHA-256 in lowercase hex (64 characters)'),
+      .matches(ISO_WITH_OFFSET, 'must be an ISO 8601 time with an offset'),
+    collector: closed({
+      id: yup.string().strict().required('is required').matches(UUID, 'must be a UUID'),
+      label: label(200),
+    }),
+    responses: yup
+      .array(exportedResponse)
+      .strict()
+      .required('is required')
+      .max(EXPORT_MAX_RESPONSES),
+    checksum: closed({
+      algorithm: yup
+        .string()
+        .strict()
+        .required('is required')
+        .oneOf(['SHA-256'] as const, 'must be "SHA-256"'),
+      value: yup
+        .string()
+        .strict()
+        .required('is required')
+        .matches(SHA256_HEX, 'must be a SHA-256 in lowercase hex (64 characters)'),
+    }),
   }),
-});
+);
 
 export type ExportFile = yup.InferType<typeof exportFile>;
 

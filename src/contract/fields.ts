@@ -95,6 +95,30 @@ export const label = (max: number) =>
 /** A token sent in a body (an invitation's to claim, a collector's to enrol). */
 export const bodyToken = () => yup.string().strict().required('is required').max(200);
 
+/**
+ * A message's schema, built the first time it is used, and used like the schema itself. Yup
+ * builds a schema by cloning at every method, and a module's schemas were all built as it was
+ * imported: the app's sync code built every message's schema at once when it started, one task of
+ * about 55 ms here (over 200 ms on a phone at a quarter of the speed) in which a tap had to wait,
+ * for schemas a respondent's device mostly never uses (the owner's, a collector's).
+ */
+export function lazily<S extends object>(build: () => S): S {
+  let built: S | undefined;
+  const schema = (): S => (built ??= build());
+  return new Proxy({} as S, {
+    get(_, key) {
+      const target = schema();
+      const value: unknown = Reflect.get(target, key, target);
+      // Methods run on the built schema itself, so Yup's own `this` is never the stand-in.
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
+    },
+    has: (_, key) => Reflect.has(schema(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
+  });
+}
+
 /** SHA-256 in lowercase hex. */
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 

@@ -1,6 +1,6 @@
 import * as yup from 'yup';
 import { parsePublicationDocument, type PublicationDocument } from '../engine/index.ts';
-import { count, open, readMessage } from './fields.ts';
+import { count, lazily, open, readMessage } from './fields.ts';
 
 /**
  * `GET /api/benchmarks/<questionnaire>` (PB9): 200 with the latest
@@ -12,14 +12,16 @@ import { count, open, readMessage } from './fields.ts';
  * 404 while nothing is published; k tells the app how many answers a first
  * publication needs (servers before publications had k sent none).
  */
-export const notPublishedReply = open({
-  error: yup
-    .string()
-    .strict()
-    .oneOf(['not_published'] as const)
-    .required(),
-  k: count().optional(),
-});
+export const notPublishedReply = lazily(() =>
+  open({
+    error: yup
+      .string()
+      .strict()
+      .oneOf(['not_published'] as const)
+      .required(),
+    k: count().optional(),
+  }),
+);
 
 export type NotPublishedReply = yup.InferType<typeof notPublishedReply>;
 

@@ -4,6 +4,7 @@ import {
   closed,
   id,
   isPlainObject,
+  lazily,
   open,
   plainObject,
   recordOf,
@@ -40,7 +41,7 @@ const areTimes = (value: Readonly<Record<string, unknown>>) =>
  * the server then checks them against the pinned questionnaire version
  * (`checkSubmission`, SY10), which names each bad answer.
  */
-export const responseFields = {
+export const responseFields = () => ({
   questionnaireId: id(),
   questionnaireVersion: questionnaireVersion(),
   status: status(),
@@ -61,7 +62,7 @@ export const responseFields = {
     .strict()
     .matches(SHA256_HEX, 'must be a SHA-256 in lowercase hex (64 characters)')
     .optional(),
-};
+});
 
 /** `answeredAt` where it may be left out (an export file's response). */
 export const optionalTimes = () =>
@@ -75,58 +76,64 @@ export const optionalTimes = () =>
     );
 
 /** The PUT body. */
-export const responseBody = closed(responseFields);
+export const responseBody = lazily(() => closed(responseFields()));
 
 export type ResponseBody = yup.InferType<typeof responseBody>;
 
 /** 200 to a PUT: stored, a replay of what was stored (SY2), or stale against a newer version (SY3). */
-export const acknowledgement = open({
-  ack: yup.string().strict().oneOf([ACK]).required(),
-  id: yup.string().strict().matches(UUID).required(),
-  version: version(),
-  status: status(),
-  outcome: yup
-    .string()
-    .strict()
-    .oneOf(['stored', 'replay', 'stale'] as const)
-    .required(),
-  storedAt: time(),
-});
+export const acknowledgement = lazily(() =>
+  open({
+    ack: yup.string().strict().oneOf([ACK]).required(),
+    id: yup.string().strict().matches(UUID).required(),
+    version: version(),
+    status: status(),
+    outcome: yup
+      .string()
+      .strict()
+      .oneOf(['stored', 'replay', 'stale'] as const)
+      .required(),
+    storedAt: time(),
+  }),
+);
 
 export type Acknowledgement = yup.InferType<typeof acknowledgement>;
 
 /** 409 to a PUT: the same version with other content (SY4), after submission (SY5), or another questionnaire's id. */
-export const refusal = open({
-  error: yup
-    .string()
-    .strict()
-    .oneOf(['conflict', 'submitted', 'other_questionnaire'] as const)
-    .required(),
-  currentVersion: version(),
-  status: status(),
-});
+export const refusal = lazily(() =>
+  open({
+    error: yup
+      .string()
+      .strict()
+      .oneOf(['conflict', 'submitted', 'other_questionnaire'] as const)
+      .required(),
+    currentVersion: version(),
+    status: status(),
+  }),
+);
 
 export type Refusal = yup.InferType<typeof refusal>;
 
 /** Every error reply: `{ error: <code>, … }`. */
-export const errorReply = open({ error: yup.string().strict().required() });
+export const errorReply = lazily(() => open({ error: yup.string().strict().required() }));
 
 export type ErrorReply = yup.InferType<typeof errorReply>;
 
 /** 400: one `{ path, reason }` per field, JSON Pointer paths (SY10). */
-export const invalidReply = open({
-  error: yup
-    .string()
-    .strict()
-    .oneOf(['invalid_body', 'invalid_answers'] as const)
-    .required(),
-  fields: yup
-    .array(
-      open({ path: yup.string().strict().required(), reason: yup.string().strict().required() }),
-    )
-    .strict()
-    .required(),
-});
+export const invalidReply = lazily(() =>
+  open({
+    error: yup
+      .string()
+      .strict()
+      .oneOf(['invalid_body', 'invalid_answers'] as const)
+      .required(),
+    fields: yup
+      .array(
+        open({ path: yup.string().strict().required(), reason: yup.string().strict().required() }),
+      )
+      .strict()
+      .required(),
+  }),
+);
 
 export type InvalidReply = yup.InferType<typeof invalidReply>;
 
@@ -155,16 +162,18 @@ export function isAnswerValue(value: unknown): value is AnswerValue {
  * Unlike the PUT body its answers are checked for shape here, because they go
  * straight into the device's draft.
  */
-export const responseCopy = open({
-  ack: yup.string().strict().oneOf([ACK]).required(),
-  id: yup.string().strict().matches(UUID).required(),
-  questionnaireId: id(),
-  questionnaireVersion: questionnaireVersion(),
-  status: status(),
-  version: version(),
-  answers: recordOf<AnswerValue>(isAnswerValue, 'must be answers keyed by question id'),
-  answeredAt: timesRecord('must be times keyed by question id'),
-  updatedAt: time(),
-});
+export const responseCopy = lazily(() =>
+  open({
+    ack: yup.string().strict().oneOf([ACK]).required(),
+    id: yup.string().strict().matches(UUID).required(),
+    questionnaireId: id(),
+    questionnaireVersion: questionnaireVersion(),
+    status: status(),
+    version: version(),
+    answers: recordOf<AnswerValue>(isAnswerValue, 'must be answers keyed by question id'),
+    answeredAt: timesRecord('must be times keyed by question id'),
+    updatedAt: time(),
+  }),
+);
 
 export type ResponseCopy = yup.InferType<typeof responseCopy>;
