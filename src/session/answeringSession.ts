@@ -146,7 +146,9 @@ export function createAnsweringSession(deps: SessionDeps): AnsweringSession {
     });
   };
 
-  let hasPulled = false;
+  // A draft made here just now has no copy on the server to pull: opening it asks nothing (and on
+  // `/ny/…` loads no sync code while the first page settles); coming back to it still pulls.
+  let hasPulled = deps.created !== undefined;
 
   /** MG1: what storage now holds, merged into what the page shows; pending answers stay. */
   const takeStored = (next: StoredState) => {

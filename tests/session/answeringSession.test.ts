@@ -66,6 +66,8 @@ function openTab(
     saveAnswers?: (drafts: DraftStore) => DeviceStorage['saveAnswers'];
     pull?: (db: BarometerDatabase) => Promise<void>;
     drafts?: (drafts: DraftStore) => DraftStore;
+    /** The draft's first write, when the tab is the one creating it (`startDraft`). */
+    created?: Promise<unknown>;
   } = {},
 ): Tab {
   const db = testDatabase();
@@ -97,6 +99,7 @@ function openTab(
     },
     signals: signals.signals,
     clock: tick,
+    ...(options.created ? { created: options.created } : {}),
   });
   return { db, drafts, session, signals, pulls, syncRequests };
 }
@@ -234,6 +237,21 @@ describe('the answering session', () => {
     const stored = await tab.drafts.get(DRAFT);
     expect(stored?.answers).toMatchObject({ 'op.a': 'ja', 'op.b': 'kanskje' });
     expect(stored?.revision).toBeGreaterThan(7);
+    tab.session.close();
+  });
+
+  it('a draft made on this device just now is not pulled on opening (the server has no copy), but is on return', async () => {
+    const created = createDraft();
+    const tab = openTab({ created });
+    await created;
+    await until(tab.session, (s) => s.phase === 'open');
+    tab.session.answer('op.a', 'ja');
+    await tab.session.flush();
+    expect(tab.pulls).toEqual([]);
+    tab.signals.resume();
+    await tab.session.flush();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(tab.pulls).toEqual([DRAFT]);
     tab.session.close();
   });
 
