@@ -8,7 +8,7 @@ import './styles/app.css';
 import { App } from './app/App.tsx';
 import { UiTextProvider } from './i18n/uiText.tsx';
 import { changeLanguage, initialLanguage, setupI18n } from './i18n/i18n.ts';
-import { firstScreenPainted } from './platform/firstPaint.ts';
+import { storageAfterPaint } from './platform/storageAfterPaint.ts';
 import { languageToRestore, mirroredLanguage } from './platform/languageChoice.ts';
 
 // The localStorage copy of the choice, read at once: the first screen waits for no database.
@@ -16,7 +16,7 @@ const language = initialLanguage(mirroredLanguage(), navigator.languages);
 document.documentElement.lang = language;
 await Promise.all([setupI18n(language), firstScreenReady]);
 // The database copy, which a crash cannot have lost, corrects it once the first screen is painted.
-void firstScreenPainted
+void storageAfterPaint()
   .then(() => languageToRestore(language, Date.now()))
   .then((restored) => (restored ? changeLanguage(restored) : undefined));
 

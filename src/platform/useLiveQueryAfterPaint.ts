@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { loadStorage, type StorageModule } from '../storage/lazy.ts';
-import { firstScreenPainted } from './firstPaint.ts';
+import type { StorageModule } from '../storage/lazy.ts';
+import { storageAfterPaint } from './storageAfterPaint.ts';
 
 /**
  * A live IndexedDB query (Dexie's `liveQuery`: it runs again whenever a tab
@@ -20,7 +20,7 @@ export function useLiveQueryAfterPaint<T>(
   useEffect(() => {
     let stopped = false;
     let subscription: { unsubscribe: () => void } | undefined;
-    void firstScreenPainted.then(loadStorage).then((storage) => {
+    void storageAfterPaint().then((storage) => {
       if (stopped) return;
       subscription = storage
         .liveQuery(() => query(storage))

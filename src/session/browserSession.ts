@@ -1,5 +1,6 @@
-import { firstScreenPainted } from '../platform/firstPaint.ts';
-import { answerChannel, loadStorage, type DraftRecord } from '../storage/lazy.ts';
+import { firstScreenPainted, inOwnTask } from '../platform/firstPaint.ts';
+import { storageAfterPaint } from '../platform/storageAfterPaint.ts';
+import { answerChannel, type DraftRecord } from '../storage/lazy.ts';
 import { requestSync } from '../sync/requestSync.ts';
 import {
   createAnsweringSession,
@@ -18,7 +19,7 @@ const sessions = new Map<string, AnsweringSession>();
 let loadingStorage: Promise<DeviceStorage> | undefined;
 
 const deviceStorage = (): Promise<DeviceStorage> =>
-  (loadingStorage ??= firstScreenPainted.then(loadStorage).then((storage) => ({
+  (loadingStorage ??= storageAfterPaint().then((storage) => ({
     drafts: storage.draftStore(),
     watchDraft: (draftId, listener) =>
       storage.watchDraft(storage.draftStore().db, draftId, listener),
@@ -82,7 +83,7 @@ export function openSession(
     });
     sessions.set(draftId, session);
     // The worker starts once the page is on screen, ready before the first answer.
-    void firstScreenPainted.then(() => answerChannel().warm());
+    void firstScreenPainted.then(inOwnTask).then(() => answerChannel().warm());
   }
   return session;
 }

@@ -1,7 +1,6 @@
 import { catalogEntries, latestVersions, loadQuestionnaire } from '../platform/catalog.ts';
-import { firstScreenPainted } from '../platform/firstPaint.ts';
+import { storageAfterPaint } from '../platform/storageAfterPaint.ts';
 import {
-  drafts,
   newDraftRecord,
   openDraftsDirect,
   readDraftDirect,
@@ -33,7 +32,9 @@ export async function startDraft(questionnaireId: string, now: number): Promise<
   const draftId = crypto.randomUUID();
   // Opening the database and writing the draft wait until the first page is painted: on a phone
   // that work would otherwise delay the first question, and no answer can come before it.
-  const stored = firstScreenPainted.then(drafts).then((store) => store.create(entry, draftId, now));
+  const stored = storageAfterPaint().then((storage) =>
+    storage.draftStore().create(entry, draftId, now),
+  );
   // Awaited by whoever shows the outcome; not an unhandled rejection meanwhile.
   stored.catch(() => undefined);
   const draft = newDraftRecord(entry, draftId, now);

@@ -16,7 +16,15 @@ export type StorageModule = typeof Storage;
 let loading: Promise<StorageModule> | undefined;
 
 export function loadStorage(): Promise<StorageModule> {
-  loading ??= import('./index.ts');
+  // Opened here, once, before any query: each caller then starts on an open database in a task of
+  // its own, instead of all of them resuming together in the one event that opened it.
+  loading ??= import('./index.ts').then(async (storage) => {
+    await storage
+      .draftStore()
+      .db.open()
+      .catch(() => undefined);
+    return storage;
+  });
   return loading;
 }
 

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { firstScreenPainted } from '../../platform/firstPaint.ts';
-import { collector, loadStorage, readEnrolmentAtStart } from '../../storage/lazy.ts';
+import { storageAfterPaint } from '../../platform/storageAfterPaint.ts';
+import { readEnrolmentAtStart } from '../../storage/lazy.ts';
 import type { CollectorRecord } from '../../storage/lazy.ts';
 
 /**
@@ -52,8 +52,8 @@ if (typeof indexedDB !== 'undefined') {
     // The live query may have answered first; it is newer.
     if (!holder.isKnown) holderChanged(enrolment);
   });
-  void firstScreenPainted.then(async () => {
-    const [storage, store] = await Promise.all([loadStorage(), collector()]);
+  void storageAfterPaint().then((storage) => {
+    const store = storage.collectorStore();
     storage
       .liveQuery(() => store.getEnrolment())
       .subscribe({
