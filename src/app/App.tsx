@@ -4,7 +4,7 @@ import { useDocumentTitle } from '../i18n/useDocumentTitle.ts';
 import { AnswerScreen } from '../features/questionnaire/AnswerScreen.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { NewDraft } from '../features/start/NewDraft.tsx';
-import { firstScreenRendered } from '../platform/firstPaint.ts';
+import { firstScreenRendered, inOwnTask } from '../platform/firstPaint.ts';
 import { Header } from './Header.tsx';
 import { Footer } from './Footer.tsx';
 import { useRoute } from '../platform/router.ts';
@@ -54,8 +54,9 @@ export function App() {
   useEffect(firstScreenRendered, []);
   useEffect(() => {
     // Sync starts after the first paint; answers are safe in IndexedDB until then.
+    // Started in a task apart from evaluating its code: together they were one long task.
     if (isLoaded)
-      void import('../sync/startSync.ts').then((sync) => {
+      void import('../sync/startSync.ts').then(inOwnTask).then((sync) => {
         sync.startSync();
       });
   }, [isLoaded]);

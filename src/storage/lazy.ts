@@ -17,8 +17,10 @@ let loading: Promise<StorageModule> | undefined;
 
 export function loadStorage(): Promise<StorageModule> {
   // Opened here, once, before any query: each caller then starts on an open database in a task of
-  // its own, instead of all of them resuming together in the one event that opened it.
+  // its own, instead of all of them resuming together in the one event that opened it. Opening
+  // (Dexie's schema, the connection) waits for a task of its own too, apart from evaluating the code.
   loading ??= import('./index.ts').then(async (storage) => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
     await storage
       .draftStore()
       .db.open()
