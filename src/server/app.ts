@@ -11,6 +11,7 @@ import type { ServerStore } from './db/serverStore.ts';
 import { accessRoutes } from './api/access.ts';
 import { responseRoutes } from './api/responses.ts';
 import type { QuestionnaireRegistry } from './questionnaireRegistry.ts';
+import { questionnairePreloads } from './questionnairePreloads.ts';
 import { healthRoutes } from './api/health.ts';
 import { httpBasics, loggerOptions } from './http.ts';
 
@@ -123,10 +124,15 @@ function serveApp(app: FastifyInstance, staticDir: string) {
       reply.header('cache-control', isHashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  const preloadFor = questionnairePreloads(root);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.\w+$/.test(path);
-    if (wantsPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (wantsPage) {
+      const preload = preloadFor(path);
+      if (preload) void reply.header('link', preload);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
     return reply.code(404).send({ error: 'not_found' });
   });
 }

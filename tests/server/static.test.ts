@@ -33,6 +33,9 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'index.html'), shell);
   writeFileSync(join(dist, 'assets', 'app-1a2b3c.js'), script);
   writeFileSync(join(dist, 'assets', 'tiny-1a2b3c.js'), 'export {};\n');
+  mkdirSync(join(dist, 'questionnaires'));
+  for (const file of ['stat-2021-operativ.v1.json', 'stat-2021-operativ.v2.json', 'ks.v1.json'])
+    writeFileSync(join(dist, 'questionnaires', file), '{}');
   const sizes = (precompress as (folder: string) => { raw: number; brotli: number })(dist);
   expect(sizes.brotli).toBeLessThan(sizes.raw / 2);
   app = await buildServer({
@@ -84,5 +87,19 @@ describe('the built app, compressed once at build time', () => {
         : page.body;
     expect(body).toBe(shell);
     expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('a new response’s address asks the browser to fetch the newest version of its questionnaire with the app', async () => {
+    const page = await app.inject({ url: '/ny/stat-2021-operativ' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers.link).toBe(
+      '</questionnaires/stat-2021-operativ.v2.json>; rel=preload; as=fetch; crossorigin',
+    );
+    expect((await app.inject({ url: '/ny/ks' })).headers.link).toBe(
+      '</questionnaires/ks.v1.json>; rel=preload; as=fetch; crossorigin',
+    );
+    // Nothing for a questionnaire the build has not, nor for any other address.
+    for (const url of ['/ny/ukjent', '/ny/..%2Fassets', '/', '/svar/abc/side-1', '/ny/ks/x'])
+      expect((await app.inject({ url })).headers.link, url).toBeUndefined();
   });
 });
