@@ -8,6 +8,7 @@ import {
 } from '../session/startDraft.ts';
 import { catalogEntries, latestVersions, loadQuestionnaire } from '../platform/catalog.ts';
 import { navigate, parseRoute } from '../platform/router.ts';
+import { fetchPublicationEarly } from '../sync/earlyRequests.ts';
 
 /**
  * The first screen's data, asked for as soon as the app's code starts to
@@ -36,9 +37,17 @@ async function prepareFirstScreen() {
     // Taken here, so the route does not start a second draft.
     await takeStartedDraft(route.questionnaireId, Date.now());
     navigate({ name: 'answer', draftId: draft.id, sectionId: page }, { replace: true });
-  } else if (route.name === 'answer' || route.name === 'review') {
+  } else if (
+    route.name === 'answer' ||
+    route.name === 'review' ||
+    route.name === 'receipt' ||
+    route.name === 'results'
+  ) {
     const draft = await openDraftEarly(route.draftId);
     if (!draft) return;
+    // The results screen's average is on its way while the questionnaire loads.
+    if (route.name === 'results' && draft.status === 'submitted')
+      fetchPublicationEarly(draft.questionnaireId);
     const spec = await loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion);
     if (route.name !== 'answer' || draft.status !== 'draft') return;
     // The address names the page before React's first render, which then need not render twice.
