@@ -37,23 +37,28 @@ async function prepareFirstScreen() {
     // Taken here, so the route does not start a second draft.
     await takeStartedDraft(route.questionnaireId, Date.now());
     navigate({ name: 'answer', draftId: draft.id, sectionId: page }, { replace: true });
-  } else if (
-    route.name === 'answer' ||
-    route.name === 'review' ||
-    route.name === 'receipt' ||
-    route.name === 'results'
-  ) {
+  } else if (route.name === 'answer' || route.name === 'review') {
     const draft = await openDraftEarly(route.draftId);
     if (!draft) return;
-    // The results screen's average is on its way while the questionnaire loads.
-    if (route.name === 'results' && draft.status === 'submitted')
-      fetchPublicationEarly(draft.questionnaireId);
     const spec = await loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion);
     if (route.name !== 'answer' || draft.status !== 'draft') return;
     // The address names the page before React's first render, which then need not render twice.
     const page = pageToShow(spec, draft, route.sectionId);
     if (page && page !== route.sectionId)
       navigate({ name: 'answer', draftId: draft.id, sectionId: page }, { replace: true });
+  } else if (route.name === 'receipt' || route.name === 'results') {
+    // Their screens' code loads after the first render anyway, so it does not wait for these: the
+    // draft, its questionnaire and (for the results) the average are on their way meanwhile,
+    // instead of each waiting for the one before once the screen and the database have loaded.
+    void openDraftEarly(route.draftId)
+      .then((draft) => {
+        if (!draft) return;
+        if (route.name === 'results' && draft.status === 'submitted')
+          fetchPublicationEarly(draft.questionnaireId);
+        return loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion);
+      })
+      // A failure is the screen's to show, when it asks again.
+      .catch(() => undefined);
   }
 }
 
