@@ -6,7 +6,7 @@ import { fillStorage } from './support/fullStorage.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
 import { walkQuestionnaire } from './support/walk.ts';
 
-const operative = loadSpec('stat-2021-operativ.v1.json');
+const operative = loadSpec('stat-2021-operativ.v2.json');
 
 /** A new response's first page on a 320 px wide screen. */
 async function openFirstPageAt320(page: Page) {

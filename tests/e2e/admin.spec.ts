@@ -6,7 +6,7 @@ import { TestServer } from './support/server.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
 
 /** The survey owner's screen: signing in, what the next publication would show, publishing it, the settings. */
-const spec = loadSpec('stat-2021-operativ.v1.json');
+const spec = loadSpec('stat-2021-operativ.v2.json');
 
 /** An invited respondent who answered everything and submitted, through the API as the app would. */
 async function submitInvitedResponse(server: TestServer, questionnaire: Questionnaire) {

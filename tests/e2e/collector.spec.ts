@@ -11,8 +11,8 @@ import { answersFor, loadSpec } from './support/specs.ts';
  * one respondent after another. While a respondent has it, only their own
  * answers open; everything else asks for the PIN, also after a reload.
  */
-const operative = loadSpec('stat-2021-operativ.v1.json');
-const strategic = loadSpec('stat-2021-strategisk.v1.json');
+const operative = loadSpec('stat-2021-operativ.v2.json');
+const strategic = loadSpec('stat-2021-strategisk.v2.json');
 const ADMIN = 'e2e-admin-token-0123456789abcdef';
 const PIN = '482915';
 

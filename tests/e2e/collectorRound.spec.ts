@@ -27,8 +27,8 @@ import { walkQuestionnaire } from './support/walk.ts';
  * «Glem denne enheten». The roster is checked after every step against what
  * was done (SYNC.md SY20–SY22), and the server against the roster.
  */
-const operative = loadSpec('stat-2021-operativ.v1.json');
-const strategic = loadSpec('stat-2021-strategisk.v1.json');
+const operative = loadSpec('stat-2021-operativ.v2.json');
+const strategic = loadSpec('stat-2021-strategisk.v2.json');
 const PIN = '482915';
 const COLLECTOR = 'Team Vest';
 

@@ -9,7 +9,7 @@ import { expectNoAxeViolations } from './support/axe.ts';
 import { KillableBrowser } from './support/killableBrowser.ts';
 import { loadSpec } from './support/specs.ts';
 
-const operative = loadSpec('stat-2021-operativ.v1.json');
+const operative = loadSpec('stat-2021-operativ.v2.json');
 
 async function pageOf(browser: Browser): Promise<Page> {
   return (browser.contexts()[0] ?? (await browser.newContext())).newPage();

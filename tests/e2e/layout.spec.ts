@@ -13,9 +13,9 @@ import { walkQuestionnaire } from './support/walk.ts';
  * asks for (320 px) and at a common phone's (390 px).
  */
 const QUESTIONNAIRES: readonly [Questionnaire, Record<string, AnswerValue>][] = [
-  [loadSpec('stat-2021-strategisk.v1.json'), { 'strat.status.innovasjon': 'forankret' }],
-  [loadSpec('stat-2021-operativ.v1.json'), {}],
-  [loadSpec('ks-2020-kommune.v1.json'), {}],
+  [loadSpec('stat-2021-strategisk.v2.json'), { 'strat.status.innovasjon': 'forankret' }],
+  [loadSpec('stat-2021-operativ.v2.json'), {}],
+  [loadSpec('ks-2020-kommune.v2.json'), {}],
 ];
 
 for (const [width, language] of [

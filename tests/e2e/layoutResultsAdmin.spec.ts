@@ -18,7 +18,7 @@ import { walkQuestionnaire } from './support/walk.ts';
  * for an id this device does not have. One server and one browser tab for the
  * file; the tests run in order on them.
  */
-const spec = loadSpec('stat-2021-operativ.v1.json');
+const spec = loadSpec('stat-2021-operativ.v2.json');
 const WIDTHS = [320, 390] as const;
 const HEADINGS: Record<Language, { results: string; admin: string }> = {
   nb: { results: 'Din indeksprofil', admin: 'Oversikt for den som eier undersøkelsen' },

@@ -14,7 +14,7 @@ import { walkQuestionnaire } from './support/walk.ts';
  * «Annet»). A value the engine refuses is said at its question, kept on the
  * device and never sent, so the server never refuses the response for it.
  */
-const spec = loadSpec('stat-2021-strategisk.v1.json');
+const spec = loadSpec('stat-2021-strategisk.v2.json');
 const answers = answersFor(spec, { 'strat.status.innovasjon': 'forankret' });
 const GRADES = 'strat.innsats.grader';
 const TYPES = 'strat.innsats.typer';

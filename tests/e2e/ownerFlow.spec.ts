@@ -17,7 +17,7 @@ import { answersFor, loadSpec } from './support/specs.ts';
  * links' CSV, the response counts apart by provenance, and both Excel
  * exports read back.
  */
-const spec = loadSpec('stat-2021-operativ.v1.json');
+const spec = loadSpec('stat-2021-operativ.v2.json');
 
 /** Submits a whole response through an invitation link's token, as the app does after a claim. */
 async function submitThrough(server: TestServer, token: string) {

@@ -11,7 +11,7 @@ import { walkQuestionnaire } from './support/walk.ts';
  * state in words, a printable copy of the answers, next steps apart) and a
  * document title on every screen of the way there.
  */
-const strategic = loadSpec('stat-2021-strategisk.v1.json');
+const strategic = loadSpec('stat-2021-strategisk.v2.json');
 const SIZE = 'strat.bakgrunn.ansatte';
 const TEXT = 'Mer samarbeid med kommunene om digitale tjenester';
 

@@ -10,7 +10,7 @@ import { TestServer } from './support/server.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
 import { walkQuestionnaire } from './support/walk.ts';
 
-const operative = loadSpec(process.env.E2E_RESILIENCE_SPEC ?? 'stat-2021-operativ.v1.json');
+const operative = loadSpec(process.env.E2E_RESILIENCE_SPEC ?? 'stat-2021-operativ.v2.json');
 const answers = answersFor(operative, {
   'op.status.innfort': { tjenester: 'ja', produkter: 'nei', prosesser: 'ja', kommunikasjon: 'nei' },
 });

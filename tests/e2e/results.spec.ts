@@ -17,7 +17,7 @@ import { walkQuestionnaire } from './support/walk.ts';
  * the figures of the latest publication once the owner publishes, a newer
  * publication replacing it, and the saved copy offline.
  */
-const spec = loadSpec(process.env.E2E_RESULTS_SPEC ?? 'stat-2021-operativ.v1.json');
+const spec = loadSpec(process.env.E2E_RESULTS_SPEC ?? 'stat-2021-operativ.v2.json');
 const nb = new Intl.NumberFormat('nb', { maximumFractionDigits: 0 });
 
 interface Invitation {

@@ -5,7 +5,7 @@ import { StartPage } from './pages/StartPage.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
 import { expectedPages, walkQuestionnaire } from './support/walk.ts';
 
-const strategic = loadSpec('stat-2021-strategisk.v1.json');
+const strategic = loadSpec('stat-2021-strategisk.v2.json');
 const SIZE = 'strat.bakgrunn.ansatte';
 const STATUS = 'strat.status.innovasjon';
 

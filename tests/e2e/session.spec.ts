@@ -5,7 +5,7 @@ import { StartPage } from './pages/StartPage.ts';
 import { answersFor, loadSpec } from './support/specs.ts';
 
 /** The answering session as the person sees it: one true status line, other devices' changes, a second «Start». */
-const spec = loadSpec('stat-2021-operativ.v1.json');
+const spec = loadSpec('stat-2021-operativ.v2.json');
 const answers = answersFor(spec);
 const ADMIN = 'e2e-admin-token-0123456789abcdef';
 

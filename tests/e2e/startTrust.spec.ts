@@ -14,8 +14,8 @@ import { AnswerPage } from './pages/AnswerPage.ts';
  * each control level with its label's first line; on a long page «Neste» is
  * in reach without scrolling.
  */
-const strategic = loadSpec('stat-2021-strategisk.v1.json');
-const operative = loadSpec('stat-2021-operativ.v1.json');
+const strategic = loadSpec('stat-2021-strategisk.v2.json');
+const operative = loadSpec('stat-2021-operativ.v2.json');
 const STRATEGIC_PATH = { 'strat.status.innovasjon': 'forankret' } as const;
 
 const DIGDIR_URL = 'https://www.digdir.no/innovasjon/innovasjonsbarometeret/2300';
@@ -220,7 +220,7 @@ test('on a tablet the seven-option grid of the KS questionnaire fits as a table,
   page,
 }) => {
   await page.setViewportSize({ width: 820, height: 1180 });
-  await openPageOf(page, loadSpec('ks-2020-kommune.v1.json'), 'ks.nyeste.fremhem');
+  await openPageOf(page, loadSpec('ks-2020-kommune.v2.json'), 'ks.nyeste.fremhem');
   const table = page.locator('[data-name="ks.nyeste.fremhem"]').getByRole('table');
   expect(await table.evaluate((el) => getComputedStyle(el).display)).toBe('table');
   await expect(table.getByRole('columnheader')).toHaveCount(7);

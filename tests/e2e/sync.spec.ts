@@ -8,7 +8,7 @@ import { answersFor, loadSpec } from './support/specs.ts';
 import { walkQuestionnaire } from './support/walk.ts';
 
 /** Sync against our real server, checked in its real SQLite file. */
-const spec = loadSpec(process.env.E2E_SYNC_SPEC ?? 'stat-2021-operativ.v1.json');
+const spec = loadSpec(process.env.E2E_SYNC_SPEC ?? 'stat-2021-operativ.v2.json');
 const answers = answersFor(spec);
 const ADMIN = 'e2e-admin-token-0123456789abcdef';
 
