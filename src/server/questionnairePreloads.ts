@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ID } from '../contract/ids.ts';
 
 /** `<id>.v<version>.json`, as the build names the questionnaire files the app fetches. */
 const FILE = /^(.+)\.v([1-9][0-9]*)\.json$/;
@@ -29,7 +28,8 @@ export function questionnairePreloads(staticRoot: string): (path: string) => str
   }
   return (path) => {
     const id = NEW_RESPONSE.exec(path)?.[1];
-    const entry = id !== undefined && ID.test(id) ? newest.get(id) : undefined;
+    // Only ids the build has a file for: any other segment finds nothing.
+    const entry = id === undefined ? undefined : newest.get(id);
     return entry && `</questionnaires/${entry.file}>; rel=preload; as=fetch; crossorigin`;
   };
 }

@@ -4,14 +4,12 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/server/db/backup.ts';
 import type { BackupManifest } from '../../src/server/db/backupManifest.ts';
 import { openServerDatabase, type DatabaseConfig } from '../../src/server/db/database.ts';
-import { MIGRATION_NAMES, migrationProvider } from '../../src/server/db/migrations.ts';
+import { MIGRATION_NAMES } from '../../src/server/db/migrations.ts';
 import { restoreDatabase } from '../../src/server/db/restore.ts';
 import type { DatabaseSchema } from '../../src/server/db/schema.ts';
 import {
@@ -20,6 +18,7 @@ import {
   type ServerStore,
 } from '../../src/server/db/serverStore.ts';
 import { findTool } from '../../src/server/db/postgresTools.ts';
+import { databaseAt } from './databaseAt.ts';
 import { DATABASES, freshDatabase } from './databases.ts';
 
 /** The CLIs as `npm run backup` / `npm run restore` start them, against the given database. */
@@ -92,44 +91,6 @@ async function emptyTarget(source: DatabaseConfig, config: () => DatabaseConfig)
   if (source.kind === 'sqlite') return config();
   await (await freshDatabase(source)).destroy();
   return source;
-}
-
-/**
- * A database as a server at `migration` left it (null: no tables at all),
- * opened untyped so a test can write it as that release did.
- */
-async function databaseAt(config: DatabaseConfig, migration: string | null) {
-  await (await freshDatabase(config)).destroy();
-  const old = new Kysely<Record<string, Record<string, unknown>>>({
-    dialect:
-      config.kind === 'sqlite'
-        ? new SqliteDialect({ database: new SQLite(config.file) })
-        : new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 1 }) }),
-  });
-  for (const table of [
-    'erasures',
-    'publication_members',
-    'publications',
-    'questionnaire_settings',
-    'responses',
-    'credentials',
-    'collectors',
-    'kysely_migration',
-    'kysely_migration_lock',
-  ])
-    await sql`drop table if exists ${sql.table(table)}`.execute(old);
-  if (migration === null) return old;
-  const schema =
-    config.kind === 'postgres'
-      ? (await sql<{ name: string }>`select current_schema() as name`.execute(old)).rows[0]?.name
-      : undefined;
-  const migrated = await new Migrator({
-    db: old,
-    provider: migrationProvider,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateTo(migration);
-  expect(migrated.error).toBeUndefined();
-  return old;
 }
 
 async function rowsOf(config: DatabaseConfig) {
